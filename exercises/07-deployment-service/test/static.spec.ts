@@ -1,0 +1,52 @@
+import { exercise, expect } from '@taller/grader';
+
+const ex = exercise(import.meta.dirname);
+const deployment = () => ex.object('Deployment', 'api-datos');
+const api = () => ex.container('Deployment', 'api-datos', 'api');
+const service = () => ex.object('Service', 'api-datos');
+
+describe(ex.title, () => {
+  describe('Nivel estático', () => {
+    it('los manifiestos se leen y cumplen el esquema de Kubernetes 1.34', () => {
+      expect(ex.manifests()).to.be.valid;
+    });
+
+    it('el Deployment `api-datos` tiene 3 réplicas', () => {
+      expect(deployment()).to.have.field('spec.replicas', 3);
+    });
+
+    it('el selector del Deployment coincide con las etiquetas de su plantilla (`app: api-datos`)', () => {
+      expect(deployment()).to.have.selectorMatchingTemplate;
+      expect(deployment()).to.have.field('spec.template.metadata.labels.app', 'api-datos');
+    });
+
+    it('el contenedor `api` ejecuta `taller/app-datos:1.0` con `serve`', () => {
+      expect(api()).to.have.image('taller/app-datos:1.0');
+      expect(api()).to.have.args(['serve']);
+    });
+
+    it('el contenedor expone el puerto 8080 con nombre `http`', () => {
+      expect(api()).to.have.port(8080, 'http');
+    });
+
+    it('el contenedor define `APP_ENTORNO=taller`', () => {
+      expect(api()).to.have.env('APP_ENTORNO', 'taller');
+    });
+
+    it('el contenedor pide CPU y memoria (`requests`)', () => {
+      expect(api()).to.have.requests(['cpu', 'memory']);
+    });
+
+    it('el Service `api-datos` es de tipo ClusterIP', () => {
+      expect(service()).to.have.serviceType('ClusterIP');
+    });
+
+    it('el Service selecciona los Pods del Deployment', () => {
+      expect(service()).to.selectPodsOf(deployment());
+    });
+
+    it('el puerto 80 del Service llega a un puerto del contenedor', () => {
+      expect(service()).to.have.portTargeting(80, deployment());
+    });
+  });
+});

@@ -1,0 +1,90 @@
+// Generates schema/k8s-1.34.json, the compact Kubernetes schema the static tier validates
+// against, from the OpenAPI document inside the k8s.io/kubernetes module (Go module proxy).
+// Run it when the pinned version changes: `npx tsx packages/grader/scripts/gen-k8s-schema.ts`.
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { KUBERNETES_VERSION } from '../src/schema/version.ts';
+
+interface OpenApiSchema {
+  type?: string;
+  format?: string;
+  $ref?: string;
+  enum?: unknown[];
+  items?: OpenApiSchema;
+  properties?: Record<string, OpenApiSchema>;
+  additionalProperties?: OpenApiSchema | boolean;
+  required?: string[];
+  'x-kubernetes-group-version-kind'?: { group: string; version: string; kind: string }[];
+}
+
+const moduleInfo = JSON.parse(
+  execFileSync('go', ['mod', 'download', '-json', `k8s.io/kubernetes@${KUBERNETES_VERSION}`], {
+    encoding: 'utf8',
+  }),
+) as { Dir: string };
+const swagger = JSON.parse(
+  readFileSync(path.join(moduleInfo.Dir, 'api/openapi-spec/swagger.json'), 'utf8'),
+) as { definitions: Record<string, OpenApiSchema>; paths: Record<string, unknown> };
+
+const short = (ref: string) => ref.replace('#/definitions/', '');
+
+function compact(schema: OpenApiSchema): OpenApiSchema {
+  const out: OpenApiSchema = {};
+  if (schema.$ref) return { $ref: short(schema.$ref) };
+  if (schema.type) out.type = schema.type;
+  if (schema.format) out.format = schema.format;
+  if (schema.enum) out.enum = schema.enum;
+  if (schema.items) out.items = compact(schema.items);
+  if (schema.properties) {
+    out.properties = Object.fromEntries(
+      Object.entries(schema.properties).map(([k, v]) => [k, compact(v)]),
+    );
+  }
+  if (typeof schema.additionalProperties === 'object') {
+    out.additionalProperties = compact(schema.additionalProperties);
+  }
+  if (schema.required?.length) out.required = schema.required;
+  return out;
+}
+
+// A kind is namespaced when the API serves it under /namespaces/{namespace}/.
+function isNamespaced(group: string, version: string, plural: string): boolean {
+  const prefix = group ? `/apis/${group}/${version}` : `/api/${version}`;
+  return `${prefix}/namespaces/{namespace}/${plural}` in swagger.paths;
+}
+
+function pluralOf(group: string, version: string, kind: string): string | undefined {
+  const prefix = group ? `/apis/${group}/${version}/` : `/api/${version}/`;
+  const lower = kind.toLowerCase();
+  for (const p of Object.keys(swagger.paths)) {
+    if (!p.startsWith(prefix)) continue;
+    const last = p.slice(prefix.length).split('/').at(-1)!;
+    if (!last.includes('{') && (last === `${lower}s` || last === `${lower}es` || last === lower.replace(/y$/, 'ies'))) {
+      return last;
+    }
+  }
+  return undefined;
+}
+
+const kinds: Record<string, { definition: string; namespaced: boolean }> = {};
+for (const [name, def] of Object.entries(swagger.definitions)) {
+  for (const gvk of def['x-kubernetes-group-version-kind'] ?? []) {
+    if (name.startsWith('io.k8s.apimachinery')) continue; // meta types such as Status or WatchEvent
+    const plural = pluralOf(gvk.group, gvk.version, gvk.kind);
+    if (!plural) continue; // not served as a resource (e.g. DeleteOptions)
+    const apiVersion = gvk.group ? `${gvk.group}/${gvk.version}` : gvk.version;
+    kinds[`${apiVersion}/${gvk.kind}`] = {
+      definition: name,
+      namespaced: isNamespaced(gvk.group, gvk.version, plural),
+    };
+  }
+}
+
+const definitions = Object.fromEntries(
+  Object.entries(swagger.definitions).map(([k, v]) => [k, compact(v)]),
+);
+const out = { kubernetesVersion: KUBERNETES_VERSION, kinds, definitions };
+const target = path.join(import.meta.dirname, '../schema/k8s-1.34.json');
+writeFileSync(target, `${JSON.stringify(out)}\n`);
+console.log(`${Object.keys(kinds).length} kinds, ${Object.keys(definitions).length} definitions → ${target}`);

@@ -1,0 +1,109 @@
+// An exercise as its spec sees it: metadata from its package.json `taller` field, and the
+// submission being graded, read lazily (at test time, so one loaded spec can grade many folders).
+import { existsSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { failWith } from '../assert/failure.ts';
+import type { Problem } from '../messages/problem.ts';
+import { Node } from '../model.ts';
+import { loadManifests, type Manifests } from '../parse/manifests.ts';
+import { findContainer, type Container } from '../rules/containers.ts';
+import { suggest } from '../schema/suggest.ts';
+import { noteWarnings } from '../report/warnings.ts';
+import { packageRoot, readJson, relativeToRepo, submissionDir } from './paths.ts';
+
+export interface ExerciseConfig {
+  title: string;
+  /** Folder of the Kubernetes manifests, relative to the submission. */
+  manifests?: string;
+  clusterScoped?: string[];
+}
+
+const cache = new Map<string, Manifests>();
+
+/** Forget what was read, so the same process can grade a changed folder again. */
+export function clearSubmissionCache(): void {
+  cache.clear();
+}
+
+export class Exercise {
+  readonly root: string;
+  readonly number: string;
+  readonly slug: string;
+  readonly config: ExerciseConfig;
+
+  constructor(from: string) {
+    this.root = packageRoot(from);
+    const pkg = readJson<{ taller?: ExerciseConfig }>(path.join(this.root, 'package.json'));
+    if (!pkg.taller) throw new Error(`${this.root}/package.json has no "taller" field`);
+    this.config = pkg.taller;
+    const base = path.basename(this.root);
+    this.number = base.slice(0, 2);
+    this.slug = base.slice(3);
+  }
+
+  /** "07 · Deployment y Service" */
+  get title(): string {
+    return `${this.number} · ${this.config.title}`;
+  }
+
+  get submission(): string {
+    const dir = submissionDir(this.root);
+    if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+      failWith({ code: 'submission.missing', at: { file: relativeToRepo(dir) }, params: { dir } });
+    }
+    return dir;
+  }
+
+  manifests(): Manifests {
+    const dir = this.submission;
+    let m = cache.get(dir);
+    if (!m) {
+      m = loadManifests(dir, { folder: this.config.manifests ?? 'k8s', clusterScoped: this.config.clusterScoped });
+      cache.set(dir, m);
+      noteWarnings(m.warnings);
+    }
+    return m;
+  }
+
+  /** The object of this kind and name, or a failure that lists what exists instead. */
+  object(kind: string, name: string): Node {
+    const m = this.manifests();
+    const found = m.objects.find((o) => o.kind === kind && o.name === name);
+    if (found) return new Node(found);
+    const sameKind = m.objects.filter((o) => o.kind === kind).map((o) => o.name);
+    const sameName = m.objects.filter((o) => o.name === name).map((o) => o.kind);
+    const nameHint = suggest(name, sameKind);
+    const kindHint = suggest(kind, sameName);
+    // Objects that could not be read are missing here for that reason: say so.
+    const unreadable = [
+      ...new Set(m.problems.filter((p) => /^(yaml|file|object)\./.test(p.code) && p.code !== 'object.duplicate').map((p) => `${p.at.file}${p.at.line ? `:${p.at.line}` : ''}`)),
+    ];
+    const empty = m.warnings.filter((w) => w.code === 'file.empty').map((w) => w.at.file);
+    const notes = [
+      unreadable.length ? `Hay objetos que no se pudieron leer (${unreadable.map((f) => `\`${f}\``).join(', ')}): corrige primero esos errores (la primera línea de la rúbrica los detalla).` : '',
+      empty.length ? `Vacío: ${empty.map((f) => `\`${f}\``).join(', ')}.` : '',
+    ].filter(Boolean);
+    const problem: Problem = {
+      code: 'object.missing',
+      at: { file: `${m.folder}/` },
+      params: {
+        kind,
+        name,
+        folder: `${m.folder}/`,
+        suggestion: nameHint ? `el ${kind} \`${nameHint}\`` : kindHint ? `el ${kindHint} \`${name}\`` : undefined,
+        found: m.objects.map((o) => `${o.kind} \`${o.name}\` (${o.file})`).slice(0, 6).join(', ') || undefined,
+        notes: notes.join(' ') || undefined,
+      },
+    };
+    return failWith(problem);
+  }
+
+  container(kind: string, name: string, container?: string): Node<Container> {
+    const found = findContainer(this.object(kind, name), container);
+    return found instanceof Node ? found : failWith(found);
+  }
+}
+
+export function exercise(from: string): Exercise {
+  return new Exercise(from);
+}

@@ -1,0 +1,11 @@
+// @taller/grader: what an exercise spec needs.
+import * as chai from 'chai';
+import { tallerPlugin } from './assert/plugin.ts';
+
+chai.use(tallerPlugin);
+
+export const expect = chai.expect;
+export { exercise, Exercise, clearSubmissionCache } from './catalog/exercise.ts';
+export { Node } from './model.ts';
+export { GradingFailure } from './assert/failure.ts';
+export { requireLive, skipWith } from './live/skip.ts';

@@ -1,0 +1,10 @@
+// What the variant runner (run.ts) prints and the proof spec reads.
+export interface LineResult {
+  title: string;
+  state: 'passed' | 'failed' | 'pending';
+  message?: string;
+  /** The failure was not a grading failure: the grader itself broke. */
+  crash?: boolean;
+}
+
+export const RESULT_PREFIX = 'TALLER-PROVE ';

@@ -1,0 +1,39 @@
+// Runs one exercise's spec against several folders in one process: the spec files are loaded
+// once, then Mocha runs them again for each folder. Prints one JSON line per folder.
+// Usage: node --import tsx run.ts <exerciseDir> <folder>...
+import { readdirSync } from 'node:fs';
+import path from 'node:path';
+import Mocha from 'mocha';
+import { clearSubmissionCache } from '../catalog/exercise.ts';
+import { RESULT_PREFIX, type LineResult } from './protocol.ts';
+
+async function main(): Promise<void> {
+  const [exerciseDir, ...folders] = process.argv.slice(2);
+  if (!exerciseDir) throw new Error('usage: run.ts <exerciseDir> <folder>...');
+  const mocha = new Mocha({ reporter: class {} as unknown as string, timeout: 60_000 });
+  mocha.cleanReferencesAfterRun(false);
+  const testDir = path.join(exerciseDir, 'test');
+  for (const f of readdirSync(testDir).filter((f) => f.endsWith('.spec.ts')).sort()) {
+    mocha.addFile(path.join(testDir, f));
+  }
+  await mocha.loadFilesAsync();
+  for (const folder of folders) {
+    process.env.TALLER_SUBMISSION = folder;
+    clearSubmissionCache();
+    const lines: LineResult[] = [];
+    await new Promise<void>((resolve) => {
+      const runner = mocha.run(() => resolve());
+      runner.on('pass', (t) => lines.push({ title: t.title, state: 'passed' }));
+      runner.on('pending', (t) => lines.push({ title: t.title, state: 'pending' }));
+      runner.on('fail', (t, err: Error) =>
+        lines.push({ title: t.title, state: 'failed', message: err.message, crash: err.name !== 'AssertionError' }),
+      );
+    });
+    process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ folder, lines })}\n`);
+  }
+}
+
+main().catch((err: unknown) => {
+  process.stderr.write(`${(err as Error).stack ?? String(err)}\n`);
+  process.exit(2);
+});

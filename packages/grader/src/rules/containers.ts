@@ -1,0 +1,133 @@
+// Containers: which one, its image, args, ports, env, probes and resources.
+import type { Problem } from '../messages/problem.ts';
+import { podSpec, type Node } from '../model.ts';
+import { quantityValue } from './quantity.ts';
+
+export type Container = Record<string, unknown>;
+
+/** The named container of a workload, or its only container when no name is given. */
+export function findContainer(workload: Node, name?: string): Node<Container> | Problem {
+  const containers = podSpec(workload).at('containers').items<Container>();
+  const found = name ? containers.find((c) => c.value?.name === name) : containers[0];
+  if (found) return found;
+  return {
+    code: 'container.missing',
+    at: podSpec(workload).location('containers'),
+    params: {
+      kind: workload.object.kind,
+      name: workload.object.name,
+      container: name ?? '',
+      found: containers.map((c) => `\`${String(c.value?.name)}\``).join(', '),
+    },
+  };
+}
+
+export function imageIs(container: Node<Container>, expected: string): Problem[] {
+  const image = container.value.image;
+  const problems: Problem[] = [];
+  if (image !== expected) {
+    problems.push({ code: 'image.value', at: container.location('image'), params: { actual: image ?? '', expected } });
+  }
+  if (container.value.imagePullPolicy === 'Always' && typeof image === 'string' && image.startsWith('taller/')) {
+    problems.push({ code: 'image.pullAlways', at: container.location('imagePullPolicy'), params: { image } });
+  }
+  return problems;
+}
+
+/** The image's entrypoint stays; the subcommand and flags go in `args`. */
+export function argsAre(container: Node<Container>, expected: readonly string[]): Problem[] {
+  const { args, command } = container.value;
+  const actual = [...((command as unknown[]) ?? []), ...((args as unknown[]) ?? [])];
+  if (command === undefined && JSON.stringify(args) === JSON.stringify(expected)) return [];
+  return [
+    {
+      code: 'args.value',
+      at: container.location(command !== undefined ? 'command' : 'args'),
+      params: { actual: actual.length ? actual : '(la orden por defecto de la imagen)', expected },
+    },
+  ];
+}
+
+export function exposesPort(container: Node<Container>, port: number, portName?: string): Problem[] {
+  const ports = container.at('ports').items<Record<string, unknown>>();
+  const match = ports.find((p) => p.value?.containerPort === port);
+  if (!match) {
+    return [{ code: 'port.missing', at: container.location('ports'), params: { port, portName } }];
+  }
+  if (portName && match.value.name !== portName) {
+    return [
+      { code: 'port.name', at: match.location('name'), params: { port, portName, actual: match.value.name ?? '(sin nombre)' } },
+    ];
+  }
+  return [];
+}
+
+export function envIs(container: Node<Container>, name: string, value: string): Problem[] {
+  const env = container.at('env').items<Record<string, unknown>>();
+  const entry = env.find((e) => e.value?.name === name);
+  if (!entry) return [{ code: 'env.missing', at: container.location('env'), params: { name, value } }];
+  if (entry.value.value !== value) {
+    return [{ code: 'env.value', at: entry.location('value'), params: { name, value, actual: entry.value.value ?? '' } }];
+  }
+  return [];
+}
+
+/** An HTTP readiness (or other) probe on `path`, on one of the accepted ports. */
+export function hasHttpProbe(
+  container: Node<Container>,
+  probe: 'readinessProbe' | 'livenessProbe' | 'startupProbe',
+  path: string,
+  ports: readonly (string | number)[],
+): Problem[] {
+  const node = container.at(probe);
+  if (!node.exists) return [{ code: 'probe.missing', at: container.location(), params: { probe, path } }];
+  const http = node.at<Record<string, unknown>>('httpGet');
+  const expected = `una petición HTTP a \`${path}\` en el puerto ${ports.map((p) => `\`${p}\``).join(' o ')}`;
+  if (!http.exists) {
+    return [{ code: 'probe.wrong', at: node.location(), params: { probe, actual: 'otra cosa que no es `httpGet`', expected } }];
+  }
+  const { path: actualPath, port } = http.value;
+  if (actualPath !== path || !ports.includes(port as string | number)) {
+    return [
+      {
+        code: 'probe.wrong',
+        at: http.location(actualPath !== path ? 'path' : 'port'),
+        params: { probe, actual: `\`${String(actualPath)}\` en el puerto \`${String(port)}\``, expected },
+      },
+    ];
+  }
+  return [];
+}
+
+export function requests(container: Node<Container>, resources: readonly ('cpu' | 'memory')[]): Problem[] {
+  const name = container.value.name;
+  return resources
+    .filter((r) => container.at(['resources', 'requests', r]).value === undefined)
+    .map((resource) => ({
+      code: 'resources.requestMissing',
+      at: container.location('resources'),
+      params: { container: name, resource },
+    }));
+}
+
+/** A memory limit is set and is not below the memory request. */
+export function memoryLimitCoversRequest(container: Node<Container>): Problem[] {
+  const name = container.value.name;
+  const limit = container.at(['resources', 'limits', 'memory']).value;
+  const request = container.at(['resources', 'requests', 'memory']).value;
+  if (limit === undefined) {
+    return [{ code: 'resources.limitMissing', at: container.location('resources'), params: { container: name, resource: 'memory' } }];
+  }
+  const l = quantityValue(limit);
+  const r = quantityValue(request);
+  if (l !== undefined && r !== undefined && l < r) {
+    return [
+      {
+        code: 'resources.limitBelowRequest',
+        at: container.location(['resources', 'limits', 'memory']),
+        params: { resource: 'memory', limit, request },
+      },
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,102 @@
+// Five-field cron expressions as the CronJob controller reads them (robfig/cron standard
+// parser: minute hour day-of-month month day-of-week, names and @macros allowed).
+import type { Problem } from '../messages/problem.ts';
+import type { Node } from '../model.ts';
+
+const FIELDS = [
+  { name: 'minuto', min: 0, max: 59 },
+  { name: 'hora', min: 0, max: 23 },
+  { name: 'día del mes', min: 1, max: 31 },
+  { name: 'mes', min: 1, max: 12, names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] },
+  { name: 'día de la semana', min: 0, max: 7, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
+] as const;
+
+const MACROS: Record<string, string> = {
+  '@yearly': '0 0 1 1 *',
+  '@annually': '0 0 1 1 *',
+  '@monthly': '0 0 1 * *',
+  '@weekly': '0 0 * * 0',
+  '@daily': '0 0 * * *',
+  '@midnight': '0 0 * * *',
+  '@hourly': '0 * * * *',
+};
+
+export type CronSets = Set<number>[];
+
+/** The value sets of each field, or the reason (Spanish) it is not valid. */
+export function parseCron(expression: string): CronSets | string {
+  const expanded = MACROS[expression.trim()] ?? expression.trim();
+  const parts = expanded.split(/\s+/);
+  if (parts.length !== 5) return `tiene ${parts.length} campo${parts.length === 1 ? '' : 's'}, no 5`;
+  const sets: CronSets = [];
+  for (const [i, part] of parts.entries()) {
+    const field = FIELDS[i]!;
+    const set = new Set<number>();
+    for (const item of part!.split(',')) {
+      const m = /^(\*|\?|([\w]+)(?:-([\w]+))?)(?:\/(\d+))?$/.exec(item);
+      if (!m) return `el campo «${field.name}» (\`${part}\`) no se entiende`;
+      const value = (s: string) => {
+        const idx = 'names' in field ? (field.names as readonly string[]).indexOf(s.toLowerCase()) : -1;
+        if (idx >= 0) return idx + (field.min === 1 ? 1 : 0);
+        return /^\d+$/.test(s) ? Number(s) : NaN;
+      };
+      const star = m[1] === '*' || m[1] === '?';
+      const lo = star ? field.min : value(m[2]!);
+      const hi = star ? field.max : m[3] !== undefined ? value(m[3]) : m[4] ? field.max : lo;
+      const step = m[4] ? Number(m[4]) : 1;
+      if ([lo, hi].some((n) => Number.isNaN(n) || n < field.min || n > field.max) || lo > hi || step < 1) {
+        return `el campo «${field.name}» (\`${part}\`) se sale del rango ${field.min}-${field.max}`;
+      }
+      for (let n = lo; n <= hi; n += step) set.add(i === 4 && n === 7 ? 0 : n);
+    }
+    sets.push(set);
+  }
+  return sets;
+}
+
+const all = (set: Set<number>, min: number, max: number) => set.size === max - min + 1;
+
+/** Runs once a day at hour:minute: fixed minute and hour, every day of month, month and week. */
+export function isDailyAt(sets: CronSets, hour: number, minute: number): boolean {
+  const [min, h, dom, mon, dow] = sets as [Set<number>, Set<number>, Set<number>, Set<number>, Set<number>];
+  return (
+    min.size === 1 && min.has(minute) && h.size === 1 && h.has(hour) &&
+    all(dom, 1, 31) && all(mon, 1, 12) && all(dow, 0, 6)
+  );
+}
+
+export function scheduleDailyAt(cronJob: Node, hour: number, minute: number): Problem[] {
+  const node = cronJob.at('spec.schedule');
+  const schedule = node.value;
+  const at = cronJob.location('spec.schedule');
+  if (typeof schedule !== 'string') {
+    return [{ code: 'field.missing', at, params: { field: 'spec.schedule', expected: '`"0 2 * * *"`' } }];
+  }
+  if (/^\s*(CRON_)?TZ=/.test(schedule)) return [{ code: 'cron.tzPrefix', at }];
+  const sets = parseCron(schedule);
+  if (typeof sets === 'string') return [{ code: 'cron.invalid', at, params: { schedule, reason: sets } }];
+  if (!isDailyAt(sets, hour, minute)) {
+    const expected = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
+    return [{ code: 'cron.notDaily', at, params: { schedule, expected } }];
+  }
+  return [];
+}
+
+let zones: Set<string> | undefined;
+export function isIanaZone(name: string): boolean {
+  zones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC']);
+  if (zones.has(name)) return true;
+  try {
+    // Aliases (e.g. "Europe/Kiev") are valid for Go's tzdata too.
+    new Intl.DateTimeFormat('en', { timeZone: name });
+    return name.includes('/') || name === 'UTC';
+  } catch {
+    return false;
+  }
+}
+
+export function timeZoneValid(cronJob: Node): Problem[] {
+  const tz = cronJob.at('spec.timeZone').value;
+  if (typeof tz === 'string' && isIanaZone(tz)) return [];
+  return [{ code: 'cron.timeZone', at: cronJob.location('spec.timeZone'), params: { actual: tz ?? undefined } }];
+}

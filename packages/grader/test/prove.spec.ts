@@ -1,0 +1,76 @@
+// The proof that every exercise's grader is right: its reference solution passes every rubric
+// line, its starter fails exactly the lines it leaves undone, and every mutant fails on its
+// line with the message a learner must read. Nothing may crash the grader.
+import { execFileSync } from 'node:child_process';
+import { rmSync } from 'node:fs';
+import path from 'node:path';
+import { expect } from 'chai';
+import { REPO_ROOT } from '../src/catalog/paths.ts';
+import { RESULT_PREFIX, type LineResult } from '../src/prove/protocol.ts';
+import { exercisesUnderProof, materialize } from '../src/prove/variants.ts';
+
+const RUNNER = path.join(import.meta.dirname, '../src/prove/run.ts');
+
+function runVariants(exerciseDir: string, folders: string[]): Map<string, LineResult[]> {
+  const out = execFileSync(
+    process.execPath,
+    ['--import', 'tsx', '--no-experimental-require-module', RUNNER, exerciseDir, ...folders],
+    { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TALLER_LANG: 'es' } },
+  );
+  const results = new Map<string, LineResult[]>();
+  for (const line of out.split('\n')) {
+    if (!line.startsWith(RESULT_PREFIX)) continue;
+    const { folder, lines } = JSON.parse(line.slice(RESULT_PREFIX.length)) as { folder: string; lines: LineResult[] };
+    results.set(folder, lines);
+  }
+  return results;
+}
+
+const crashes = (lines: LineResult[]) => lines.filter((l) => l.crash).map((l) => `${l.title}: ${l.message}`);
+
+for (const ex of exercisesUnderProof()) {
+  describe(`proof of the ${ex.slug} grader`, () => {
+    const mutantDirs = new Map<string, string>();
+    let results = new Map<string, LineResult[]>();
+
+    before(function () {
+      this.timeout(120_000);
+      for (const m of ex.prove.mutants) mutantDirs.set(m.name, materialize(ex.solutionDir, m));
+      results = runVariants(ex.exerciseDir, [ex.solutionDir, ex.exerciseDir, ...mutantDirs.values()]);
+    });
+
+    after(() => {
+      for (const dir of mutantDirs.values()) rmSync(dir, { recursive: true, force: true });
+    });
+
+    it('the reference solution passes every rubric line', () => {
+      const lines = results.get(ex.solutionDir)!;
+      expect(lines, 'no results for the solution').to.have.length.greaterThan(0);
+      expect(lines.filter((l) => l.state === 'failed').map((l) => `${l.title}\n${l.message}`)).to.deep.equal([]);
+    });
+
+    it('the starter fails exactly the lines it leaves undone, without crashing', () => {
+      const lines = results.get(ex.exerciseDir)!;
+      expect(crashes(lines)).to.deep.equal([]);
+      const failed = lines.filter((l) => l.state === 'failed').map((l) => l.title);
+      expect(failed).to.have.members(ex.prove.starter.fails);
+    });
+
+    it('every static rubric line has at least one mutant', () => {
+      const staticLines = results.get(ex.solutionDir)!.filter((l) => l.state === 'passed').map((l) => l.title);
+      const covered = new Set(ex.prove.mutants.map((m) => m.line));
+      expect(staticLines.filter((t) => !covered.has(t)), 'lines without a mutant').to.deep.equal([]);
+    });
+
+    for (const mutant of ex.prove.mutants) {
+      it(`mutant "${mutant.name}" fails «${mutant.line}»`, () => {
+        const lines = results.get(mutantDirs.get(mutant.name)!)!;
+        expect(crashes(lines)).to.deep.equal([]);
+        const line = lines.find((l) => l.title === mutant.line);
+        expect(line, `no rubric line titled «${mutant.line}»`).to.not.equal(undefined);
+        expect(line!.state, `«${mutant.line}» should fail`).to.equal('failed');
+        expect(line!.message).to.include(mutant.expect);
+      });
+    }
+  });
+}
