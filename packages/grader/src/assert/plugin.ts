@@ -5,7 +5,7 @@ import { renderProblems, type Problem } from '../messages/index.ts';
 import { Node } from '../model.ts';
 import * as containers from '../rules/containers.ts';
 import { scheduleDailyAt, timeZoneValid } from '../rules/cron.ts';
-import { fieldEquals, fieldInBounds, labelEquals, type Bound } from '../rules/fields.ts';
+import { fieldEquals, fieldInBounds, hasKeyMatching, labelEquals, type Bound } from '../rules/fields.ts';
 import { etlArgsMatchMounts, jobRestartPolicy } from '../rules/jobs.ts';
 import { selectorMatchesTemplate, serviceSelects } from '../rules/selectors.ts';
 import { servicePortTargets, serviceType } from '../rules/services.ts';
@@ -14,9 +14,13 @@ type Rule = (node: never, ...args: never[]) => Problem[];
 
 const METHODS: Record<string, Rule> = {
   field: fieldEquals,
+  fields: (node: Node, expected: Record<string, unknown>) =>
+    Object.entries(expected).flatMap(([path, value]) => fieldEquals(node, path, value)),
   label: labelEquals,
   image: containers.imageIs,
   args: containers.argsAre,
+  subcommand: containers.runsSubcommand,
+  keyMatching: hasKeyMatching,
   port: containers.exposesPort,
   env: containers.envIs,
   readinessProbe: (c: Node<containers.Container>, path: string, ports: (string | number)[]) =>
@@ -79,9 +83,12 @@ declare global {
   namespace Chai {
     interface Assertion {
       field(path: string | readonly (string | number)[], expected?: unknown): Assertion;
+      fields(expected: Record<string, unknown>): Assertion;
       label(key: string, value: string): Assertion;
       image(expected: string): Assertion;
       args(expected: readonly string[]): Assertion;
+      subcommand(name: string): Assertion;
+      keyMatching(path: string, pattern: RegExp, description: string): Assertion;
       port(port: number, name?: string): Assertion;
       env(name: string, value: string): Assertion;
       readinessProbe(path: string, ports: readonly (string | number)[]): Assertion;

@@ -146,6 +146,9 @@ export const es: Catalogue = {
   'field.value': {
     what: (p) => `${code(p.field)} vale ${code(p.actual)}; se espera ${p.expected}.`,
   },
+  'field.noKeyMatching': {
+    what: (p) => `${code(p.field)} no tiene ninguna clave ${p.description}${maybe(p.keys, (s) => ` (tiene: ${s})`)}.`,
+  },
   'container.missing': {
     what: (p) => `El ${p.kind} ${code(p.name)} no tiene un contenedor llamado ${code(p.container)}.${maybe(p.found, (s) => ` Contenedores: ${s}.`)}`,
     fix: (p) => `Nombra el contenedor \`name: ${p.container}\` en la plantilla de Pod.`,
@@ -177,6 +180,10 @@ export const es: Catalogue = {
   'args.value': {
     what: (p) => `El contenedor arranca con ${code(p.actual)}; se espera que \`args\` sea ${code(p.expected)}.`,
     fix: (p) => `Usa \`args: ${JSON.stringify(p.expected)}\`. No sobrescribas \`command\`: la imagen ya sabe arrancar el programa.`,
+  },
+  'args.subcommand': {
+    what: (p) => `El contenedor no arranca el subcomando ${code(p.subcommand)} (arranca con ${code(p.actual)}).`,
+    fix: (p) => `Empieza \`args\` por \`"${p.subcommand}"\` y deja \`command\` sin tocar: la imagen ya sabe arrancar el programa.`,
   },
   // Selectors and Services
   'selector.missing': {

@@ -131,3 +131,16 @@ export function memoryLimitCoversRequest(container: Node<Container>): Problem[] 
   }
   return [];
 }
+
+/** The first argument is the image's subcommand (`etl`, `serve` …); flags may follow. */
+export function runsSubcommand(container: Node<Container>, subcommand: string): Problem[] {
+  const { args, command } = container.value;
+  if (command === undefined && Array.isArray(args) && args[0] === subcommand) return [];
+  return [
+    {
+      code: 'args.subcommand',
+      at: container.location(command !== undefined ? 'command' : 'args'),
+      params: { subcommand, actual: [...((command as unknown[]) ?? []), ...((args as unknown[]) ?? [])] },
+    },
+  ];
+}

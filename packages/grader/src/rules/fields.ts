@@ -56,3 +56,17 @@ export function fieldInBounds(node: Node, sub: string | FieldPath, bound: Bound)
 export function labelEquals(node: Node, key: string, value: string): Problem[] {
   return fieldEquals(node, ['metadata', 'labels', key], value);
 }
+
+/** A map field has at least one key matching the pattern (e.g. a `.csv` entry in `data`). */
+export function hasKeyMatching(node: Node, sub: string, pattern: RegExp, description: string): Problem[] {
+  const field = node.at<Record<string, unknown>>(sub);
+  const keys = field.exists && typeof field.value === 'object' ? Object.keys(field.value) : [];
+  if (keys.some((k) => pattern.test(k))) return [];
+  return [
+    {
+      code: 'field.noKeyMatching',
+      at: node.location(sub),
+      params: { field: formatPath(field.path), description, keys: keys.map((k) => `\`${k}\``).join(', ') },
+    },
+  ];
+}
