@@ -1,0 +1,55 @@
+// The kit's benchmark: wall time of a static verdict per exercise (its reference solution,
+// graded as a learner would with `npm test -w exercise-NN`), beside an empty Mocha spec run the
+// same way, so the grader's own cost is visible. Usage: npm run bench [-- --runs 7]
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+
+const ROOT = path.resolve(import.meta.dirname, '..');
+const runsArg = process.argv.indexOf('--runs');
+const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+
+function time(args: string[], env: NodeJS.ProcessEnv): number {
+  const start = performance.now();
+  const r = spawnSync('npm', args, { cwd: ROOT, env: { ...process.env, NO_COLOR: '1', ...env }, stdio: 'ignore' });
+  const ms = performance.now() - start;
+  if (r.status !== 0) throw new Error(`npm ${args.join(' ')} exited ${r.status}`);
+  return ms;
+}
+
+function stats(samples: number[]): { min: number; median: number; max: number } {
+  const s = [...samples].sort((a, b) => a - b);
+  return { min: s[0]!, median: s[Math.floor(s.length / 2)]!, max: s.at(-1)! };
+}
+
+const fmt = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
+
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'taller-bench-'));
+const empty = path.join(tmp, 'empty.spec.ts');
+writeFileSync(empty, "describe('vacía', () => { it('nada', () => {}); });\n");
+const emptyConfig = path.join(tmp, 'mocharc.cjs');
+writeFileSync(
+  emptyConfig,
+  `module.exports = { ...require(${JSON.stringify(path.join(ROOT, 'mocha.shared.cjs'))}), spec: [${JSON.stringify(empty)}] };\n`,
+);
+
+const exercises = readdirSync(path.join(ROOT, 'exercises')).filter((d) => /^\d\d-/.test(d)).sort();
+console.log(`Static verdicts, ${RUNS} runs each (${os.cpus().length} cores, node ${process.version})`);
+console.log('exercise                         median    min       max       empty spec (median)');
+try {
+  for (const dir of exercises) {
+    const ws = `exercise-${dir.slice(0, 2)}`;
+    const solution = path.join(ROOT, 'solutions', dir);
+    time(['test', '-w', ws], { TALLER_SUBMISSION: solution }); // warm the transpile cache
+    const verdict = stats(Array.from({ length: RUNS }, () => time(['test', '-w', ws], { TALLER_SUBMISSION: solution })));
+    const baseline = stats(
+      Array.from({ length: RUNS }, () => time(['exec', '-w', ws, '--', 'mocha', '--config', emptyConfig], {})),
+    );
+    console.log(
+      `${dir.padEnd(32)} ${fmt(verdict.median).padEnd(9)} ${fmt(verdict.min).padEnd(9)} ${fmt(verdict.max).padEnd(9)} ${fmt(baseline.median)}`,
+    );
+  }
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
