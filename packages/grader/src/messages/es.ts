@@ -36,6 +36,14 @@ export const es: Catalogue = {
     what: (p) => `El archivo ocupa ${((p.size as number) / 1048576).toFixed(1)} MB; el corrector no lee archivos de más de ${((p.max as number) / 1048576).toFixed(0)} MB.`,
     fix: () => 'Un manifiesto ocupa unos pocos KB: revisa que no hayas guardado ahí otra cosa.',
   },
+  'file.unreadable': {
+    what: () => 'No se puede leer el archivo (¿es un enlace simbólico roto o faltan permisos?).',
+    fix: () => 'Sustitúyelo por un archivo normal con tus manifiestos, o quítalo de la carpeta.',
+  },
+  'file.notRegular': {
+    what: () => 'No es un archivo normal (es una tubería, un socket o un dispositivo).',
+    fix: () => 'Quítalo de la carpeta: el corrector solo lee archivos de texto.',
+  },
   'file.binary': {
     what: () => 'El archivo no es de texto (contiene bytes nulos).',
     fix: () => 'Guarda los manifiestos como texto UTF-8, o saca ese archivo de la carpeta.',
@@ -136,7 +144,7 @@ export const es: Catalogue = {
     fix: () => 'CPU en milicores (`250m`) o núcleos (`0.5`); memoria en `Mi` o `Gi` (`128Mi`).',
   },
   'schema.enum': {
-    what: (p) => `${code(p.value)} no es un valor admitido. Valores posibles: ${(p.allowed as unknown[]).map(code).join(', ')}.`,
+    what: (p) => `${code(p.value)} no es un valor admitido. Valores posibles: ${((p.allowed as unknown[] | undefined) ?? []).map(code).join(', ')}.`,
   },
   // Fields
   'field.missing': {

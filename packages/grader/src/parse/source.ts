@@ -12,7 +12,15 @@ export interface SourceText {
 }
 
 export function readSource(absPath: string, file: string): SourceText | Problem {
-  const size = statSync(absPath).size;
+  let stat;
+  try {
+    stat = statSync(absPath);
+  } catch {
+    return { code: 'file.unreadable', at: { file } };
+  }
+  // A FIFO or device would block the read forever.
+  if (!stat.isFile()) return { code: 'file.notRegular', at: { file } };
+  const size = stat.size;
   if (size > MAX_FILE_BYTES) {
     return { code: 'file.tooLarge', at: { file }, params: { size, max: MAX_FILE_BYTES } };
   }

@@ -55,10 +55,13 @@ export function parseYaml(text: string, file: string): ParsedYaml {
       value = doc.toJS({ maxAliasCount: MAX_ALIASES });
     } catch (err) {
       const start = doc.contents?.range?.[0] ?? 0;
+      const detail = firstLine((err as Error).message);
+      // toJS also throws for an alias whose anchor does not exist (`*typo`): not a bomb.
+      const bomb = /alias count/i.test(detail);
       problems.push({
-        code: 'yaml.aliasBomb',
+        code: bomb ? 'yaml.aliasBomb' : 'yaml.syntax',
         at: { file, ...posOf(start) },
-        params: { detail: firstLine((err as Error).message), max: MAX_ALIASES },
+        params: bomb ? { detail, max: MAX_ALIASES } : { detail, yamlCode: 'BAD_ALIAS' },
       });
       return;
     }

@@ -87,8 +87,10 @@ export function isIanaZone(name: string): boolean {
   zones ??= new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', 'Etc/UTC']);
   if (zones.has(name)) return true;
   try {
-    // Aliases (e.g. "Europe/Kiev") are valid for Go's tzdata too.
-    new Intl.DateTimeFormat('en', { timeZone: name });
+    // Aliases (e.g. "Europe/Kiev") are valid for Go's tzdata too; a wrong case is not
+    // (Intl accepts "europe/madrid", Go's time.LoadLocation does not).
+    const canonical = new Intl.DateTimeFormat('en', { timeZone: name }).resolvedOptions().timeZone;
+    if (canonical !== name && canonical.toLowerCase() === name.toLowerCase()) return false;
     return name.includes('/') || name === 'UTC';
   } catch {
     return false;

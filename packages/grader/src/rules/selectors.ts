@@ -18,7 +18,7 @@ export function selectorMatches(selector: LabelSelector, labels: Labels): boolea
     if (labels[k] !== v) return false;
   }
   for (const req of selector.matchExpressions ?? []) {
-    const has = req.key in labels;
+    const has = Object.hasOwn(labels, req.key);
     const value = String(labels[req.key]);
     switch (req.operator) {
       case 'In':

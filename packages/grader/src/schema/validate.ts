@@ -168,7 +168,7 @@ function typeMatches(type: string, format: string | undefined, value: unknown): 
     case 'string':
       return typeof value === 'string';
     case 'integer':
-      return Number.isInteger(value) && (format !== 'int32' || Math.abs(value as number) <= 2 ** 31);
+      return Number.isInteger(value) && (format !== 'int32' || ((value as number) >= -(2 ** 31) && (value as number) < 2 ** 31));
     case 'number':
       return typeof value === 'number';
     case 'boolean':
