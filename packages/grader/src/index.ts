@@ -9,3 +9,5 @@ export { exercise, Exercise, clearSubmissionCache } from './catalog/exercise.ts'
 export { Node } from './model.ts';
 export { GradingFailure } from './assert/failure.ts';
 export { requireLive, skipWith } from './live/skip.ts';
+export type { Dockerfile, DockerIgnore } from './parse/dockerfile.ts';
+export { loadQuizKey, hashAnswer, normalizeAnswer, type QuizKey } from './rules/quiz.ts';

@@ -3,12 +3,19 @@
 import type { Location } from './parse/location.ts';
 import { parsePath, type FieldPath } from './parse/location.ts';
 import type { K8sObject } from './parse/manifests.ts';
+import type { ParsedDocument } from './parse/yaml.ts';
 
 export class Node<T = unknown> {
   constructor(
     readonly object: K8sObject,
     readonly path: FieldPath = [],
   ) {}
+
+  /** A plain YAML document (not a Kubernetes object, e.g. a quiz's answers): kind and name empty. */
+  static ofDocument<U = unknown>(file: string, document: ParsedDocument): Node<U> {
+    const value = document.value as Record<string, unknown>;
+    return new Node<U>({ apiVersion: '', kind: '', name: '', value, file, document, base: [], namespaced: false });
+  }
 
   get value(): T {
     return getIn(this.object.value, this.path) as T;
@@ -38,7 +45,7 @@ export class Node<T = unknown> {
 
   /** "Deployment api-datos", for messages. */
   get label(): string {
-    return `${this.object.kind} ${this.object.name}`;
+    return this.object.kind ? `${this.object.kind} ${this.object.name}` : this.object.file;
   }
 }
 

@@ -3,11 +3,13 @@
 import type { Manifests } from '../parse/manifests.ts';
 import { renderProblems, type Problem } from '../messages/index.ts';
 import { Node } from '../model.ts';
+import { dockerfileAssertions } from './dockerfile.ts';
 import { kubernetesAssertions } from './kubernetes.ts';
+import { quizAssertions } from './quiz.ts';
 import type { AssertionTable } from './table.ts';
 
 // Each domain (Kubernetes objects, quizzes, Dockerfiles …) brings its own table.
-const TABLES: AssertionTable[] = [kubernetesAssertions];
+const TABLES: AssertionTable[] = [kubernetesAssertions, quizAssertions, dockerfileAssertions];
 
 function check(assertion: Chai.AssertionStatic, name: string, problems: Problem[]): void {
   assertion.assert(

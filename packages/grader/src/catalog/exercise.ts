@@ -6,7 +6,11 @@ import { failWith } from '../assert/failure.ts';
 import type { Problem } from '../messages/problem.ts';
 import { Node } from '../model.ts';
 import { loadManifests, type Manifests } from '../parse/manifests.ts';
+import { loadDockerfile, loadDockerignore, type DockerIgnore, type Dockerfile } from '../parse/dockerfile.ts';
+import { isProblem, readSource } from '../parse/source.ts';
+import { parseYaml } from '../parse/yaml.ts';
 import { findContainer, type Container } from '../rules/containers.ts';
+import { dockerfileProblems } from '../rules/dockerfile.ts';
 import { suggest } from '../schema/suggest.ts';
 import { noteWarnings } from '../report/warnings.ts';
 import { packageRoot, readJson, relativeToRepo, submissionDir } from './paths.ts';
@@ -96,6 +100,38 @@ export class Exercise {
       },
     };
     return failWith(problem);
+  }
+
+  /**
+   * A plain YAML file of the submission (not a manifest, e.g. a quiz's answers) as a Node with
+   * positions. Read like manifests (size, binary, UTF-8, duplicate keys, YAML 1.1), only the
+   * first document; any problem fails the rubric line that asks for it.
+   */
+  document<T = unknown>(file: string): Node<T> {
+    const abs = path.join(this.submission, file);
+    if (!existsSync(abs) || !statSync(abs).isFile()) failWith({ code: 'file.missing', at: { file }, params: { file } });
+    const source = readSource(abs, file);
+    if (isProblem(source)) failWith(source);
+    const parsed = parseYaml(source.text, file);
+    if (parsed.problems.length > 0) failWith(...parsed.problems);
+    const doc = parsed.documents[0];
+    if (!doc || doc.value === null || doc.value === undefined) failWith({ code: 'file.empty', at: { file } });
+    return Node.ofDocument<T>(file, doc);
+  }
+
+  /** The submission's Dockerfile, parsed; a failure (missing, binary, empty…) when it cannot be read. */
+  dockerfile(file = 'Dockerfile'): Dockerfile {
+    const df = loadDockerfile(path.join(this.submission, file), file);
+    if (isProblem(df)) return failWith(df);
+    // What `docker build` itself rejects, for `expect(df).to.be.valid`.
+    df.problems = dockerfileProblems(df);
+    return df;
+  }
+
+  /** The submission's .dockerignore; a failure when it is missing or unreadable. */
+  dockerignore(file = '.dockerignore'): DockerIgnore {
+    const di = loadDockerignore(path.join(this.submission, file), file);
+    return isProblem(di) ? failWith(di) : di;
   }
 
   container(kind: string, name: string, container?: string): Node<Container> {

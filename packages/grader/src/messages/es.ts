@@ -1,6 +1,8 @@
 // The Spanish message catalogue: every text a learner reads comes from here. Each entry says
 // what is wrong, and optionally what to do and a hint.
 import type { Catalogue } from './types.ts';
+import { esDockerfile } from './es-dockerfile.ts';
+import { esQuiz } from './es-quiz.ts';
 
 const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
 const maybe = (s: unknown, text: (s: string) => string) => (typeof s === 'string' && s ? text(s) : '');
@@ -19,6 +21,8 @@ const TYPE_NAMES: Record<string, string> = {
 const typeName = (t: unknown) => TYPE_NAMES[String(t)] ?? String(t);
 
 export const es: Catalogue = {
+  ...esQuiz,
+  ...esDockerfile,
   // Files and folders
   'submission.missing': {
     what: (p) => `La carpeta a corregir no existe: ${code(p.dir)}.`,
