@@ -15,7 +15,15 @@ function runVariants(exerciseDir: string, folders: string[]): Map<string, LineRe
   const out = execFileSync(
     process.execPath,
     ['--import', 'tsx', '--no-experimental-require-module', RUNNER, exerciseDir, ...folders],
-    { cwd: REPO_ROOT, encoding: 'utf8', maxBuffer: 64 * 1024 * 1024, env: { ...process.env, TALLER_LANG: 'es' } },
+    {
+      cwd: REPO_ROOT,
+      encoding: 'utf8',
+      maxBuffer: 64 * 1024 * 1024,
+      env: { ...process.env, TALLER_LANG: 'es' },
+      // A synchronous call would block Mocha's own timeout: bound the child instead.
+      timeout: 100_000,
+      killSignal: 'SIGKILL',
+    },
   );
   const results = new Map<string, LineResult[]>();
   for (const line of out.split('\n')) {
