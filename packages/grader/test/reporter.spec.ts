@@ -53,8 +53,8 @@ describe('reporter, end to end (npm test -w exercise-07)', function () {
   it('the reference solution: every line passes, exit code 0, summary line last', () => {
     const { code, stdout } = runs.solution!;
     expect(code, stdout).to.equal(0);
-    expect(lastLine(stdout)).to.equal('10 passed, 0 failed');
-    expect(stdout).to.include('Resultado: 10 superadas, 0 fallidas, 0 omitidas');
+    expect(lastLine(stdout)).to.equal('10 passed, 0 failed, 6 skipped');
+    expect(stdout).to.include('Resultado: 10 superadas, 0 fallidas, 6 omitidas');
     expect(stdout).to.include('✓ los manifiestos se leen y cumplen el esquema de Kubernetes 1.34');
     expect(stdout).to.not.include('✗');
     expect(stdout).to.not.include('Fallos');
@@ -67,10 +67,10 @@ describe('reporter, end to end (npm test -w exercise-07)', function () {
     expect(stdout).to.match(/k8s\/deployment\.yaml:\d+:\d+ · spec/);
     expect(stdout).to.include('Qué hacer:');
     expect(stdout).to.not.include('Error interno');
-    expect(lastLine(stdout)).to.match(/^\d+ passed, [1-9]\d* failed$/);
+    expect(lastLine(stdout)).to.match(/^\d+ passed, [1-9]\d* failed, 6 skipped$/);
     // Failures are printed once, numbered, after the rubric view.
     const failed = (stdout.match(/✗ /g) ?? []).length;
-    expect(lastLine(stdout)).to.equal(`${10 - failed} passed, ${failed} failed`);
+    expect(lastLine(stdout)).to.equal(`${10 - failed} passed, ${failed} failed, 6 skipped`);
     expect(stdout.indexOf('Fallos')).to.be.greaterThan(stdout.lastIndexOf('✗ '));
     expect(stdout).to.include(`\n${failed}) 07 · Deployment y Service › Nivel estático › `);
   });
@@ -82,7 +82,7 @@ describe('reporter, end to end (npm test -w exercise-07)', function () {
     expect(stdout).to.include('What to do:');
     expect(stdout).to.not.include('Fallos');
     expect(stdout).to.not.include('Resultado:');
-    expect(lastLine(stdout)).to.match(/^\d+ passed, \d+ failed$/);
+    expect(lastLine(stdout)).to.match(/^\d+ passed, \d+ failed, 6 skipped$/);
   });
 
   it('a folder without `k8s/`: the Spanish folder.missing message, no internal error', () => {
@@ -91,7 +91,7 @@ describe('reporter, end to end (npm test -w exercise-07)', function () {
     expect(stdout).to.include('No existe la carpeta `k8s/`');
     expect(stdout).to.include('No encuentro el Deployment `api-datos` en `k8s/`.');
     expect(stdout).to.not.include('Error interno');
-    expect(lastLine(stdout)).to.equal('0 passed, 10 failed');
+    expect(lastLine(stdout)).to.equal('0 passed, 10 failed, 6 skipped');
   });
 
   it('a TALLER_SUBMISSION that does not exist: the submission.missing message, no internal error', () => {
@@ -100,7 +100,7 @@ describe('reporter, end to end (npm test -w exercise-07)', function () {
     expect(stdout).to.include(`La carpeta a corregir no existe: \`${missing}\`.`);
     expect(stdout).to.include('`TALLER_SUBMISSION` debe apuntar a una carpeta');
     expect(stdout).to.not.include('Error interno');
-    expect(lastLine(stdout)).to.equal('0 passed, 10 failed');
+    expect(lastLine(stdout)).to.equal('0 passed, 10 failed, 6 skipped');
   });
 
   it('NO_COLOR leaves no escape codes', () => {

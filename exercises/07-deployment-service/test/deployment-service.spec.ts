@@ -1,4 +1,4 @@
-import { exercise, expect } from '@taller/grader';
+import { exercise, expect, requireLive } from '@taller/grader';
 
 const ex = exercise(import.meta.dirname);
 const deployment = () => ex.object('Deployment', 'api-datos');
@@ -47,6 +47,32 @@ describe(ex.title, () => {
 
     it('el puerto 80 del Service llega a un puerto del contenedor', () => {
       expect(service()).to.have.portTargeting(80, deployment());
+    });
+  });
+
+  describe('Nivel en vivo', () => {
+    it('el clúster admite el Deployment y el Service', function () {
+      requireLive(this, 'cluster');
+    });
+
+    it('se crean un ReplicaSet y 3 Pods asignados a nodos', function () {
+      requireLive(this, 'cluster');
+    });
+
+    it('el despliegue termina con 3 réplicas disponibles', function () {
+      requireLive(this, 'data-plane');
+    });
+
+    it('los EndpointSlices del Service tienen 3 endpoints preparados', function () {
+      requireLive(this, 'data-plane');
+    });
+
+    it('al escalar a 4 y cambiar una variable, el despliegue gradual termina', function () {
+      requireLive(this, 'data-plane');
+    });
+
+    it('a través del Service, `/config` muestra `APP_ENTORNO=taller`', function () {
+      requireLive(this, 'data-plane');
     });
   });
 });
