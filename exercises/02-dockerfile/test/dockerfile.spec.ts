@@ -47,20 +47,20 @@ describe(ex.title, () => {
   });
 
   describe('Nivel en vivo (Docker)', () => {
-    it('la imagen se construye', function () {
-      requireLive(this, 'docker');
+    it('la imagen se construye', async function () {
+      await requireLive(this, 'docker');
     });
 
-    it('con `datos/` en `/datos` (solo lectura) escribe el `resumen.json` esperado en `/salida`', function () {
-      requireLive(this, 'docker');
+    it('con `datos/` en `/datos` (solo lectura) escribe el `resumen.json` esperado en `/salida`', async function () {
+      await requireLive(this, 'docker');
     });
 
-    it('el usuario configurado es numérico y distinto de 0, y `id -u` dentro no es 0', function () {
-      requireLive(this, 'docker');
+    it('el usuario configurado es numérico y distinto de 0, y `id -u` dentro no es 0', async function () {
+      await requireLive(this, 'docker');
     });
 
-    it('la imagen ocupa menos de 250 MB', function () {
-      requireLive(this, 'docker');
+    it('la imagen ocupa menos de 250 MB', async function () {
+      await requireLive(this, 'docker');
     });
   });
 });

@@ -37,20 +37,20 @@ describe(ex.title, () => {
   });
 
   describe('Nivel en vivo', () => {
-    it('el clúster admite el Pod y lo asigna a un nodo', function () {
-      requireLive(this, 'cluster');
+    it('el clúster admite el Pod y lo asigna a un nodo', async function () {
+      await requireLive(this, 'cluster');
     });
 
-    it('el Pod llega a estar preparado (Ready)', function () {
-      requireLive(this, 'data-plane');
+    it('el Pod llega a estar preparado (Ready)', async function () {
+      await requireLive(this, 'data-plane');
     });
 
-    it('el registro del Pod tiene la línea `escuchando`', function () {
-      requireLive(this, 'data-plane');
+    it('el registro del Pod tiene la línea `escuchando`', async function () {
+      await requireLive(this, 'data-plane');
     });
 
-    it('`/healthz` responde 200', function () {
-      requireLive(this, 'data-plane');
+    it('`/healthz` responde 200', async function () {
+      await requireLive(this, 'data-plane');
     });
   });
 });

@@ -51,28 +51,28 @@ describe(ex.title, () => {
   });
 
   describe('Nivel en vivo', () => {
-    it('el clúster admite el Deployment y el Service', function () {
-      requireLive(this, 'cluster');
+    it('el clúster admite el Deployment y el Service', async function () {
+      await requireLive(this, 'cluster');
     });
 
-    it('se crean un ReplicaSet y 3 Pods asignados a nodos', function () {
-      requireLive(this, 'cluster');
+    it('se crean un ReplicaSet y 3 Pods asignados a nodos', async function () {
+      await requireLive(this, 'cluster');
     });
 
-    it('el despliegue termina con 3 réplicas disponibles', function () {
-      requireLive(this, 'data-plane');
+    it('el despliegue termina con 3 réplicas disponibles', async function () {
+      await requireLive(this, 'data-plane');
     });
 
-    it('los EndpointSlices del Service tienen 3 endpoints preparados', function () {
-      requireLive(this, 'data-plane');
+    it('los EndpointSlices del Service tienen 3 endpoints preparados', async function () {
+      await requireLive(this, 'data-plane');
     });
 
-    it('al escalar a 4 y cambiar una variable, el despliegue gradual termina', function () {
-      requireLive(this, 'data-plane');
+    it('al escalar a 4 y cambiar una variable, el despliegue gradual termina', async function () {
+      await requireLive(this, 'data-plane');
     });
 
-    it('a través del Service, `/config` muestra `APP_ENTORNO=taller`', function () {
-      requireLive(this, 'data-plane');
+    it('a través del Service, `/config` muestra `APP_ENTORNO=taller`', async function () {
+      await requireLive(this, 'data-plane');
     });
   });
 });

@@ -71,20 +71,20 @@ describe(ex.title, () => {
   });
 
   describe('Nivel en vivo', () => {
-    it('el clúster admite el ConfigMap, el Job y el CronJob', function () {
-      requireLive(this, 'cluster');
+    it('el clúster admite el ConfigMap, el Job y el CronJob', async function () {
+      await requireLive(this, 'cluster');
     });
 
-    it('el Job termina con éxito', function () {
-      requireLive(this, 'data-plane');
+    it('el Job termina con éxito', async function () {
+      await requireLive(this, 'data-plane');
     });
 
-    it('un Job creado a partir del CronJob termina con éxito', function () {
-      requireLive(this, 'data-plane');
+    it('un Job creado a partir del CronJob termina con éxito', async function () {
+      await requireLive(this, 'data-plane');
     });
 
-    it('el registro de `etl` da las `filas` y el `total` que salen del CSV', function () {
-      requireLive(this, 'data-plane');
+    it('el registro de `etl` da las `filas` y el `total` que salen del CSV', async function () {
+      await requireLive(this, 'data-plane');
     });
   });
 });
