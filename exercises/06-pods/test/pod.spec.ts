@@ -1,4 +1,4 @@
-import { exercise, expect, requireLive } from '@taller/grader';
+import { exercise, expect, podsScheduled, requireLive } from '@taller/grader';
 
 const ex = exercise(import.meta.dirname);
 const pod = () => ex.object('Pod', 'hola-datos');
@@ -36,9 +36,14 @@ describe(ex.title, () => {
     });
   });
 
-  describe('Nivel en vivo', () => {
+  describe('Nivel en vivo', function () {
+    this.timeout(10 * 60_000); // the first run may create the kind cluster
+    const live = ex.live();
+
     it('el clúster admite el Pod y lo asigna a un nodo', async function () {
-      await requireLive(this, 'cluster');
+      const run = await live.require(this, 'cluster');
+      await live.expect(run.problems);
+      await live.expect(podsScheduled(run, ex, 'Pod', 'hola-datos', 1));
     });
 
     it('el Pod llega a estar preparado (Ready)', async function () {

@@ -1,4 +1,4 @@
-import { exercise, expect, requireLive } from '@taller/grader';
+import { exercise, expect, podsScheduled, requireLive } from '@taller/grader';
 
 const ex = exercise(import.meta.dirname);
 const deployment = () => ex.object('Deployment', 'api-datos');
@@ -50,13 +50,18 @@ describe(ex.title, () => {
     });
   });
 
-  describe('Nivel en vivo', () => {
+  describe('Nivel en vivo', function () {
+    this.timeout(10 * 60_000); // the first run may create the kind cluster
+    const live = ex.live();
+
     it('el clúster admite el Deployment y el Service', async function () {
-      await requireLive(this, 'cluster');
+      const run = await live.require(this, 'cluster');
+      await live.expect(run.problems);
     });
 
     it('se crean un ReplicaSet y 3 Pods asignados a nodos', async function () {
-      await requireLive(this, 'cluster');
+      const run = await live.requireAdmitted(this, 'cluster');
+      await live.expect(podsScheduled(run, ex, 'Deployment', 'api-datos', 3));
     });
 
     it('el despliegue termina con 3 réplicas disponibles', async function () {

@@ -70,9 +70,13 @@ describe(ex.title, () => {
     });
   });
 
-  describe('Nivel en vivo', () => {
+  describe('Nivel en vivo', function () {
+    this.timeout(10 * 60_000); // the first run may create the kind cluster
+    const live = ex.live();
+
     it('el clúster admite el ConfigMap, el Job y el CronJob', async function () {
-      await requireLive(this, 'cluster');
+      const run = await live.require(this, 'cluster');
+      await live.expect(run.problems);
     });
 
     it('el Job termina con éxito', async function () {

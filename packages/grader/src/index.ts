@@ -11,3 +11,5 @@ export { GradingFailure } from './assert/failure.ts';
 export { requireLive, skipWith } from './live/skip.ts';
 export type { Dockerfile, DockerIgnore } from './parse/dockerfile.ts';
 export { loadQuizKey, hashAnswer, normalizeAnswer, type QuizKey } from './rules/quiz.ts';
+export { LiveRun } from './live/run.ts';
+export { podsScheduled, poll } from './live/checks.ts';

@@ -13,6 +13,7 @@ import { findContainer, type Container } from '../rules/containers.ts';
 import { dockerfileProblems } from '../rules/dockerfile.ts';
 import { suggest } from '../schema/suggest.ts';
 import { noteWarnings } from '../report/warnings.ts';
+import { LiveRun } from '../live/run.ts';
 import { packageRoot, readJson, relativeToRepo, submissionDir } from './paths.ts';
 
 export interface ExerciseConfig {
@@ -132,6 +133,11 @@ export class Exercise {
   dockerignore(file = '.dockerignore'): DockerIgnore {
     const di = loadDockerignore(path.join(this.submission, file), file);
     return isProblem(di) ? failWith(di) : di;
+  }
+
+  /** The live tier of this exercise; call inside its `describe` (registers the cleanup hook). */
+  live(): LiveRun {
+    return new LiveRun(this).hooks();
   }
 
   container(kind: string, name: string, container?: string): Node<Container> {

@@ -2,6 +2,7 @@
 // what is wrong, and optionally what to do and a hint.
 import type { Catalogue } from './types.ts';
 import { esDockerfile } from './es-dockerfile.ts';
+import { esLive } from './es-live.ts';
 import { esQuiz } from './es-quiz.ts';
 
 const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
@@ -22,6 +23,7 @@ const typeName = (t: unknown) => TYPE_NAMES[String(t)] ?? String(t);
 
 export const es: Catalogue = {
   ...esQuiz,
+  ...esLive,
   ...esDockerfile,
   // Files and folders
   'submission.missing': {

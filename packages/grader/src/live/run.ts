@@ -1,0 +1,172 @@
+// One live grading run of an exercise: its own namespace, the learner's objects checked by a
+// server-side dry-run and then applied, assertions that poll the real cluster state, and the
+// namespace deleted afterwards — also on failure and on Ctrl-C — without waiting for it to go.
+import { randomBytes } from 'node:crypto';
+import type * as k8s from '@kubernetes/client-node';
+import type { Context } from 'mocha';
+import type { Exercise } from '../catalog/exercise.ts';
+import type { Problem } from '../messages/problem.ts';
+import { parsePath } from '../parse/location.ts';
+import type { K8sObject } from '../parse/manifests.ts';
+import { failWith } from '../assert/failure.ts';
+import { connect, shortError, statusOf, type Cluster } from './cluster.ts';
+import { requireLive, skipWith, type Requirement } from './skip.ts';
+
+const MANAGED_BY = 'taller';
+// Objects others refer to go first, so workloads find them at once.
+const ORDER = ['Namespace', 'ServiceAccount', 'Role', 'RoleBinding', 'ConfigMap', 'Secret', 'PersistentVolumeClaim', 'Service'];
+
+const live = new Set<{ cluster: Cluster; namespace: string }>();
+let signalsHooked = false;
+
+function hookSignals(): void {
+  if (signalsHooked) return;
+  signalsHooked = true;
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      process.stderr.write(`\n • Interrumpido: borrando ${live.size} namespace(s) del corrector…\n`);
+      const deletions = [...live].map(({ cluster, namespace }) => deleteNamespace(cluster, namespace));
+      const exit = () => process.exit(130);
+      Promise.allSettled(deletions).then(exit, exit);
+      setTimeout(exit, 3000).unref();
+    });
+  }
+}
+
+function deleteNamespace(cluster: Cluster, namespace: string): Promise<unknown> {
+  // Background propagation: the API answers at once; the namespace finishes going on its own.
+  return cluster.core.deleteNamespace({ name: namespace, propagationPolicy: 'Background' }).catch(() => undefined);
+}
+
+export interface Admission {
+  cluster: Cluster;
+  namespace: string;
+  problems: Problem[];
+}
+
+export class LiveRun {
+  private admission?: Promise<Admission>;
+
+  constructor(private readonly ex: Exercise) {}
+
+  /** Registers the cleanup hook; call it inside the live `describe`. */
+  hooks(): this {
+    after(async () => {
+      const done = this.admission;
+      this.admission = undefined;
+      if (!done) return;
+      const a = await done.catch(() => undefined);
+      if (a?.namespace) {
+        await deleteNamespace(a.cluster, a.namespace);
+        for (const entry of live) if (entry.namespace === a.namespace) live.delete(entry);
+      }
+    });
+    return this;
+  }
+
+  /**
+   * Skips the test unless the static manifests are valid and every need is met; then makes sure
+   * the objects were applied (once per run). Checks after the admission line skip when it failed.
+   */
+  async require(ctx: Context, ...needs: [Requirement, ...Requirement[]]): Promise<Admission> {
+    if (!this.staticValid()) skipWith(ctx, 'los manifiestos tienen errores en el nivel estático: corrígelos primero');
+    await requireLive(ctx, ...needs);
+    const admission = await this.admit();
+    return admission;
+  }
+
+  private staticValid(): boolean {
+    try {
+      return this.ex.manifests().problems.length === 0;
+    } catch {
+      return false; // no submission folder: the static lines already say so
+    }
+  }
+
+  /** Like `require`, and also skips when the cluster did not admit the objects. */
+  async requireAdmitted(ctx: Context, ...needs: [Requirement, ...Requirement[]]): Promise<Admission> {
+    const a = await this.require(ctx, ...needs);
+    if (a.problems.length > 0) skipWith(ctx, 'el clúster no admitió los manifiestos (mira la línea anterior)');
+    return a;
+  }
+
+  /** Fails the current rubric line with these problems, if there are any. */
+  async expect(problems: Problem[] | Promise<Problem[]>): Promise<void> {
+    const found = await problems;
+    if (found.length > 0) failWith(...found);
+  }
+
+  admit(): Promise<Admission> {
+    this.admission ??= this.apply();
+    return this.admission;
+  }
+
+  private async apply(): Promise<Admission> {
+    const cluster = await connect();
+    if ('reason' in cluster) throw new Error(cluster.reason);
+    hookSignals();
+    const namespace = `taller-${this.ex.number}-${randomBytes(3).toString('hex')}`;
+    await cluster.core.createNamespace({
+      body: { metadata: { name: namespace, labels: { 'app.kubernetes.io/managed-by': MANAGED_BY, 'taller/ejercicio': this.ex.number } } },
+    });
+    live.add({ cluster, namespace });
+    const objects = [...this.ex.manifests().objects].sort((a, b) => rank(a.kind) - rank(b.kind));
+    const problems: Problem[] = [];
+    // Dry-run everything first: a rejected object leaves nothing half-applied.
+    for (const obj of objects) {
+      const err = await serverApply(cluster, obj, namespace, true);
+      if (err) problems.push(rejection(obj, err));
+    }
+    if (problems.length === 0) {
+      for (const obj of objects) {
+        const err = await serverApply(cluster, obj, namespace, false);
+        if (err) problems.push(rejection(obj, err));
+      }
+    }
+    return { cluster, namespace, problems };
+  }
+}
+
+function rank(kind: string): number {
+  const i = ORDER.indexOf(kind);
+  return i < 0 ? ORDER.length : i;
+}
+
+async function serverApply(cluster: Cluster, obj: K8sObject, namespace: string, dryRun: boolean): Promise<unknown> {
+  const metadata = { ...(obj.value.metadata as Record<string, unknown>) };
+  if (obj.namespaced) metadata.namespace = namespace;
+  else delete metadata.namespace;
+  const body = { ...obj.value, metadata } as k8s.KubernetesObject;
+  try {
+    await cluster.objects.patch(
+      body,
+      undefined,
+      dryRun ? 'All' : undefined,
+      'taller',
+      true,
+      cluster.lib.PatchStrategy.ServerSideApply,
+    );
+    return undefined;
+  } catch (err) {
+    return err;
+  }
+}
+
+/** The server's refusal, pointed at the field it names when it names one. */
+function rejection(obj: K8sObject, err: unknown): Problem {
+  const status = statusOf(err);
+  const cause = status?.details?.causes?.find((c) => c.field);
+  const field = cause?.field?.replace(/^\.?/, '').replace(/\[(\w[\w-]*)\]/g, '.$1');
+  const path = field ? parsePath(field) : [];
+  const pos = obj.document.locate([...obj.base, ...path]);
+  return {
+    code: 'live.rejected',
+    at: { file: obj.file, ...pos, path: path.length ? path : undefined },
+    params: { kind: obj.kind, name: obj.name, message: status?.message ?? shortError(err) },
+  };
+}
+
+/** The learner's object, for locating live problems in the files. */
+export function sourceOf(ex: Exercise, kind: string, name: string): K8sObject | undefined {
+  return ex.manifests().objects.find((o) => o.kind === kind && o.name === name);
+}
