@@ -43,7 +43,8 @@ export async function resolveTarget(env: NodeJS.ProcessEnv = process.env): Promi
   if ((await has('kind', ['version'])) && (await has('docker', ['info']))) return kind();
   if (await has('minikube', ['version'])) return minikube();
   const fallback = existing(env);
-  if ('context' in fallback) return fallback;
+  // A current context that is not usable deserves its own reason; no kubeconfig, the generic one.
+  if ('context' in fallback || readContexts(env).current) return fallback;
   return { reason: `no hay ningún clúster disponible: ${INSTALL}` };
 }
 

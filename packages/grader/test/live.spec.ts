@@ -1,0 +1,130 @@
+// The live tier's decisions that need no cluster: which context the kit may touch, how a
+// target is chosen, and the cross-process lock. (Against a real cluster, the live lines of the
+// exercises are proven by prove.spec.ts when .ci/run starts one.)
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { expect } from 'chai';
+import { CI_CONTEXT, isLocalContext, readContexts } from '../src/live/kubeconfig.ts';
+import { withLock } from '../src/live/lock.ts';
+import { resolveTarget } from '../src/live/providers.ts';
+
+function kubeconfig(dir: string, current: string, contexts: { name: string; minikube?: boolean }[]): string {
+  const file = path.join(dir, `config-${current}`);
+  const clusters = contexts.map((c) => ({
+    name: `cl-${c.name}`,
+    cluster: {
+      server: 'https://127.0.0.1:6443',
+      ...(c.minikube ? { extensions: [{ name: 'cluster_info', extension: { provider: 'minikube.sigs.k8s.io', version: 'v1.37.0' } }] } : {}),
+    },
+  }));
+  writeFileSync(
+    file,
+    JSON.stringify({
+      apiVersion: 'v1',
+      kind: 'Config',
+      'current-context': current,
+      clusters,
+      contexts: contexts.map((c) => ({ name: c.name, context: { cluster: `cl-${c.name}`, user: 'u' } })),
+      users: [{ name: 'u', user: {} }],
+    }),
+  );
+  return file;
+}
+
+describe('live tier: which cluster the kit may touch', () => {
+  let dir: string;
+  // An empty PATH: no kind, no minikube, no docker, so detection falls to the kubeconfig.
+  const base = { PATH: '/nonexistent', HOME: '/nonexistent' };
+  let savedPath: string | undefined;
+
+  before(() => {
+    dir = mkdtempSync(path.join(os.tmpdir(), 'taller-live-'));
+    savedPath = process.env.PATH;
+    process.env.PATH = '/nonexistent';
+  });
+  after(() => {
+    process.env.PATH = savedPath;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('local contexts: kind-*, docker-desktop, rancher-desktop, a minikube profile and the CI cluster', () => {
+    for (const name of ['kind-taller', 'docker-desktop', 'rancher-desktop', CI_CONTEXT]) {
+      expect(isLocalContext(name, { minikube: false }), name).to.equal(true);
+    }
+    expect(isLocalContext('taller', { minikube: true })).to.equal(true);
+    for (const name of ['gke_prod_europe-west1_main', 'arn:aws:eks:eu-west-1:1:cluster/prod', 'minikube-like']) {
+      expect(isLocalContext(name, { minikube: false }), name).to.equal(false);
+    }
+  });
+
+  it('reads minikube’s cluster extension from the kubeconfig', () => {
+    const file = kubeconfig(dir, 'taller', [{ name: 'taller', minikube: true }, { name: 'prod' }]);
+    const { current, contexts } = readContexts({ KUBECONFIG: file });
+    expect(current).to.equal('taller');
+    expect(contexts.get('taller')?.minikube).to.equal(true);
+    expect(contexts.get('prod')?.minikube).to.equal(false);
+  });
+
+  it('never uses a current context that is not local, and says how to name it', async () => {
+    const file = kubeconfig(dir, 'prod', [{ name: 'prod' }]);
+    const r = await resolveTarget({ ...base, KUBECONFIG: file });
+    expect(r).to.have.property('reason').that.includes('«prod» no parece un clúster local').and.includes('TALLER_CONTEXT=prod');
+  });
+
+  it('uses a context that TALLER_CONTEXT names explicitly', async () => {
+    const file = kubeconfig(dir, 'prod', [{ name: 'prod' }, { name: 'staging' }]);
+    expect(await resolveTarget({ ...base, KUBECONFIG: file, TALLER_CONTEXT: 'staging' })).to.deep.equal({
+      provider: 'existing',
+      context: 'staging',
+    });
+  });
+
+  it('TALLER_CLUSTER=existing takes a local current context', async () => {
+    const file = kubeconfig(dir, CI_CONTEXT, [{ name: CI_CONTEXT }]);
+    expect(await resolveTarget({ ...base, KUBECONFIG: file, TALLER_CLUSTER: 'existing' })).to.deep.equal({
+      provider: 'existing',
+      context: CI_CONTEXT,
+    });
+  });
+
+  it('explains what is missing: no kubeconfig, an unknown context, a bad TALLER_CLUSTER, kind absent', async () => {
+    const none = await resolveTarget({ ...base, KUBECONFIG: path.join(dir, 'missing') });
+    expect(none).to.have.property('reason').that.includes('no hay ningún clúster disponible').and.includes('docs/instalacion.md');
+    const file = kubeconfig(dir, 'kind-taller', [{ name: 'kind-taller' }]);
+    const unknown = await resolveTarget({ ...base, KUBECONFIG: file, TALLER_CONTEXT: 'otro' });
+    expect(unknown).to.have.property('reason').that.includes('«otro» no está en tu kubeconfig');
+    const bad = await resolveTarget({ ...base, TALLER_CLUSTER: 'k3s' });
+    expect(bad).to.have.property('reason').that.includes('TALLER_CLUSTER=k3s no es válido');
+    const kind = await resolveTarget({ ...base, TALLER_CLUSTER: 'kind' });
+    expect(kind).to.have.property('reason').that.includes('kind no está instalado');
+  });
+});
+
+describe('live tier: the cross-process lock', () => {
+  it('serialises holders of the same lock and tells the one that waits', async () => {
+    const order: string[] = [];
+    let told = 0;
+    const name = `test-${process.pid}`;
+    await Promise.all([
+      withLock(name, async () => {
+        order.push('a-start');
+        await sleep(300);
+        order.push('a-end');
+      }),
+      (async () => {
+        await sleep(50);
+        await withLock(
+          name,
+          async () => {
+            order.push('b');
+          },
+          { waiting: () => told++ },
+        );
+      })(),
+    ]);
+    expect(order).to.deep.equal(['a-start', 'a-end', 'b']);
+    expect(told).to.equal(1);
+  });
+});
