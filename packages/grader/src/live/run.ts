@@ -10,6 +10,7 @@ import { parsePath } from '../parse/location.ts';
 import type { K8sObject } from '../parse/manifests.ts';
 import { failWith } from '../assert/failure.ts';
 import { connect, shortError, statusOf, type Cluster } from './cluster.ts';
+import { ensureLoaded } from './images.ts';
 import { requireLive, skipWith, type Requirement } from './skip.ts';
 
 const MANAGED_BY = 'taller';
@@ -42,6 +43,8 @@ export interface Admission {
   cluster: Cluster;
   namespace: string;
   problems: Problem[];
+  /** Why the workshop image could not be put in the cluster, when it could not. */
+  imageReason?: string;
 }
 
 export class LiveRun {
@@ -105,6 +108,8 @@ export class LiveRun {
     const cluster = await connect();
     if ('reason' in cluster) throw new Error(cluster.reason);
     hookSignals();
+    // Real nodes run containers: give them the current workshop image before any Pod exists.
+    const imageReason = cluster.realNodes ? await ensureLoaded(cluster.target) : undefined;
     const namespace = `taller-${this.ex.number}-${randomBytes(3).toString('hex')}`;
     await cluster.core.createNamespace({
       body: { metadata: { name: namespace, labels: { 'app.kubernetes.io/managed-by': MANAGED_BY, 'taller/ejercicio': this.ex.number } } },
@@ -123,7 +128,7 @@ export class LiveRun {
         if (err) problems.push(rejection(obj, err));
       }
     }
-    return { cluster, namespace, problems };
+    return { cluster, namespace, problems, imageReason };
   }
 }
 

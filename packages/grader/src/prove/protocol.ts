@@ -3,6 +3,8 @@ export interface LineResult {
   title: string;
   state: 'passed' | 'failed' | 'pending';
   message?: string;
+  /** Why a pending (skipped) line did not run. */
+  reason?: string;
   /** The failure was not a grading failure: the grader itself broke. */
   crash?: boolean;
 }

@@ -24,7 +24,9 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => {
       const runner = mocha.run(() => resolve());
       runner.on('pass', (t) => lines.push({ title: t.title, state: 'passed' }));
-      runner.on('pending', (t) => lines.push({ title: t.title, state: 'pending' }));
+      runner.on('pending', (t) =>
+        lines.push({ title: t.title, state: 'pending', reason: (t as unknown as Record<symbol, string>)[Symbol.for('taller.skipReason')] }),
+      );
       runner.on('fail', (t, err: Error) =>
         lines.push({ title: t.title, state: 'failed', message: err.message, crash: err.name !== 'AssertionError' }),
       );

@@ -21,7 +21,8 @@ export interface Mutant {
 }
 
 export interface ProveFile {
-  starter: { fails: string[] };
+  /** `fails`: static lines the starter leaves undone; `failsLive`: lines it fails on a cluster. */
+  starter: { fails: string[]; failsLive: string[] };
   mutants: Mutant[];
 }
 
@@ -42,7 +43,10 @@ export function exercisesUnderProof(): ExerciseUnderProof[] {
       slug,
       exerciseDir: path.join(REPO_ROOT, 'exercises', slug),
       solutionDir: path.join(solutions, slug),
-      prove: { starter: { fails: prove.starter?.fails ?? [] }, mutants: prove.mutants ?? [] },
+      prove: {
+        starter: { fails: prove.starter?.fails ?? [], failsLive: prove.starter?.failsLive ?? [] },
+        mutants: prove.mutants ?? [],
+      },
     };
   });
 }
