@@ -50,7 +50,7 @@ export async function resolveTarget(env: NodeJS.ProcessEnv = process.env): Promi
 
 function existing(env: NodeJS.ProcessEnv): Resolution {
   const { current, contexts } = readContexts(env);
-  const named = env.TALLER_CONTEXT;
+  const named = env.TALLER_CONTEXT || undefined;
   const context = named ?? current;
   if (!context) return { reason: `no hay contexto en tu kubeconfig (E25): ${INSTALL}` };
   if (!contexts.has(context)) return { reason: `el contexto «${context}» no está en tu kubeconfig (E25)` };
