@@ -1,4 +1,4 @@
-import { exercise, expect, requireLive } from '@taller/grader';
+import { exercise, expect, expectDefaultRun, expectNonRootUser, expectSmallerThan, imageUnderTest } from '@taller/grader';
 
 const ex = exercise(import.meta.dirname);
 const dockerfile = () => ex.dockerfile();
@@ -46,21 +46,39 @@ describe(ex.title, () => {
     });
   });
 
+  // Only when the static tier passed and Docker answers: the image is built once (from the
+  // graded folder; a solution or mutant without `procesador/` and `datos/` is laid over a copy of
+  // this exercise), every line below uses it, and `after` removes it.
   describe('Nivel en vivo (Docker)', () => {
+    const image = imageUnderTest(ex, { prefix: 'taller-02', needs: ['procesador', 'datos'] });
+    before(async function () {
+      await image.build(this);
+    });
+    after(async () => {
+      await image.remove();
+    });
+
     it('la imagen se construye', async function () {
-      await requireLive(this, 'docker');
+      await image.expectBuilt(this);
     });
 
     it('con `datos/` en `/datos` (solo lectura) escribe el `resumen.json` esperado en `/salida`', async function () {
-      await requireLive(this, 'docker');
+      await expectDefaultRun(this, await image.ready(this), {
+        command: ['etl', '--entrada', '/datos', '--salida', '/salida'],
+        input: { folder: 'datos', at: '/datos' },
+        output: '/salida',
+        file: 'resumen.json',
+        reference: 'procesador/etl.py',
+        tolerance: 0.005,
+      });
     });
 
     it('el usuario configurado es numérico y distinto de 0, y `id -u` dentro no es 0', async function () {
-      await requireLive(this, 'docker');
+      await expectNonRootUser(await image.ready(this));
     });
 
     it('la imagen ocupa menos de 250 MB', async function () {
-      await requireLive(this, 'docker');
+      await expectSmallerThan(await image.ready(this), 250);
     });
   });
 });

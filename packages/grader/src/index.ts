@@ -9,6 +9,8 @@ export { exercise, Exercise, clearSubmissionCache } from './catalog/exercise.ts'
 export { Node } from './model.ts';
 export { GradingFailure } from './assert/failure.ts';
 export { requireLive, skipWith } from './live/skip.ts';
+// Importing the Docker live tier registers its 'docker' probe.
+export { imageUnderTest, expectDefaultRun, expectNonRootUser, expectSmallerThan, type BuiltImage } from './docker/index.ts';
 export type { Dockerfile, DockerIgnore } from './parse/dockerfile.ts';
 export { loadQuizKey, hashAnswer, normalizeAnswer, type QuizKey } from './rules/quiz.ts';
 export { LiveRun } from './live/run.ts';

@@ -1,6 +1,7 @@
 // The Spanish message catalogue: every text a learner reads comes from here. Each entry says
 // what is wrong, and optionally what to do and a hint.
 import type { Catalogue } from './types.ts';
+import { esDocker } from './es-docker.ts';
 import { esDockerfile } from './es-dockerfile.ts';
 import { esLive } from './es-live.ts';
 import { esQuiz } from './es-quiz.ts';
@@ -25,6 +26,7 @@ export const es: Catalogue = {
   ...esQuiz,
   ...esLive,
   ...esDockerfile,
+  ...esDocker,
   // Files and folders
   'submission.missing': {
     what: (p) => `La carpeta a corregir no existe: ${code(p.dir)}.`,
