@@ -12,7 +12,7 @@ import { skipWith } from '../src/live/skip.ts';
 
 const RUNNER = path.join(import.meta.dirname, '../src/prove/run.ts');
 
-function runVariants(exerciseDir: string, folders: string[]): Map<string, LineResult[]> {
+function runVariants(exerciseDir: string, folders: string[], env: NodeJS.ProcessEnv = {}): Map<string, LineResult[]> {
   const out = execFileSync(
     process.execPath,
     ['--import', 'tsx', '--no-experimental-require-module', RUNNER, exerciseDir, ...folders],
@@ -20,9 +20,9 @@ function runVariants(exerciseDir: string, folders: string[]): Map<string, LineRe
       cwd: REPO_ROOT,
       encoding: 'utf8',
       maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, TALLER_LANG: 'es' },
+      env: { ...process.env, TALLER_LANG: 'es', ...env },
       // A synchronous call would block Mocha's own timeout: bound the child instead.
-      timeout: 100_000,
+      timeout: 300_000,
       killSignal: 'SIGKILL',
     },
   );
@@ -43,9 +43,16 @@ for (const ex of exercisesUnderProof()) {
     let results = new Map<string, LineResult[]>();
 
     before(function () {
-      this.timeout(120_000);
+      this.timeout(700_000);
       for (const m of ex.prove.mutants) mutantDirs.set(m.name, materialize(ex.solutionDir, m));
-      results = runVariants(ex.exerciseDir, [ex.solutionDir, ex.exerciseDir, ...mutantDirs.values()]);
+      // Static first, for every variant (fast); then the live tiers only where they prove
+      // something: the solution, the starter, and the mutants whose line is a live one.
+      results = runVariants(ex.exerciseDir, [ex.solutionDir, ex.exerciseDir, ...mutantDirs.values()], { TALLER_TIERS: 'static' });
+      const liveLines = new Set(results.get(ex.solutionDir)!.filter((l) => l.state === 'pending').map((l) => l.title));
+      const liveMutants = ex.prove.mutants.filter((m) => liveLines.has(m.line)).map((m) => mutantDirs.get(m.name)!);
+      for (const [folder, lines] of runVariants(ex.exerciseDir, [ex.solutionDir, ex.exerciseDir, ...liveMutants], { TALLER_TIERS: 'all' })) {
+        results.set(folder, lines);
+      }
     });
 
     after(() => {

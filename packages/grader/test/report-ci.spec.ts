@@ -32,7 +32,7 @@ function grade(name: string, submission: string | undefined): Promise<Run> {
   const junitFile = path.join(dir, 'reports', `${name}.xml`); // `reports/` does not exist yet
   const summaryFile = path.join(dir, 'summary.md');
   writeFileSync(summaryFile, EARLIER); // GitHub's file may already hold other steps' sections
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TALLER_LANG: 'es', TALLER_JUNIT: junitFile, GITHUB_STEP_SUMMARY: summaryFile };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TALLER_LANG: 'es', TALLER_TIERS: 'static', TALLER_JUNIT: junitFile, GITHUB_STEP_SUMMARY: summaryFile };
   delete env.FORCE_COLOR;
   delete env.TALLER_DEBUG;
   delete env.TALLER_SUBMISSION;

@@ -13,12 +13,18 @@ export interface PollOptions {
   intervalMs?: number;
 }
 
-/** Calls `probe` until it returns no problems or time runs out; returns the last problems. */
-export async function poll(probe: () => Promise<Problem[]>, opts: PollOptions = {}): Promise<Problem[]> {
+/** What one look at the cluster found; `settled` means waiting longer cannot change it. */
+export interface Observation {
+  problems: Problem[];
+  settled?: boolean;
+}
+
+/** Looks until there are no problems, the state has settled, or time runs out. */
+export async function poll(probe: () => Promise<Observation>, opts: PollOptions = {}): Promise<Problem[]> {
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
   for (;;) {
-    const problems = await probe();
-    if (problems.length === 0 || Date.now() >= deadline) return problems;
+    const { problems, settled } = await probe();
+    if (problems.length === 0 || settled || Date.now() >= deadline) return problems;
     await sleep(opts.intervalMs ?? 1000);
   }
 }
@@ -74,10 +80,16 @@ export async function podsScheduled(a: Admission, ex: Exercise, kind: string, na
   return poll(async () => {
     const { chain, pods } = await podsOf(a, kind, name);
     const scheduled = pods.filter((p) => p.spec?.nodeName);
-    if (pods.length === count && scheduled.length === count) return [];
+    if (pods.length === count && scheduled.length === count) return { problems: [] };
+    // Every Pod exists and the scheduler has said why the rest cannot go anywhere: that is final.
+    const unschedulable = (p: k8s.V1Pod) =>
+      p.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable');
+    const settled = pods.length === count && pods.every((p) => p.spec?.nodeName || unschedulable(p));
     const evidence = await Promise.all(pods.filter((p) => !p.spec?.nodeName).slice(0, 3).map((p) => podEvidence(a, p)));
     if (pods.length === 0) evidence.push(...(await eventsFor(a, name)).map((e) => `${kind} ${name}: ${e}`));
-    return [
+    return {
+      settled,
+      problems: [
       {
         code: 'live.notScheduled',
         at,
@@ -92,6 +104,7 @@ export async function podsScheduled(a: Admission, ex: Exercise, kind: string, na
           namespace: a.namespace,
         },
       },
-    ];
+      ],
+    };
   }, opts);
 }

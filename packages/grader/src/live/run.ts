@@ -72,8 +72,8 @@ export class LiveRun {
    * the objects were applied (once per run). Checks after the admission line skip when it failed.
    */
   async require(ctx: Context, ...needs: [Requirement, ...Requirement[]]): Promise<Admission> {
-    if (!this.staticValid()) skipWith(ctx, 'los manifiestos tienen errores en el nivel estático: corrígelos primero');
     await requireLive(ctx, ...needs);
+    if (!this.staticValid()) skipWith(ctx, 'los manifiestos tienen errores en el nivel estático: corrígelos primero');
     const admission = await this.admit();
     return admission;
   }

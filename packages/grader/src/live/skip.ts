@@ -37,6 +37,7 @@ const MISSING: Record<Requirement, string> = {
 
 /** The reason the first unmet need is unmet, or undefined when all are met. Probes run once. */
 export async function unmet(needs: readonly Requirement[]): Promise<string | undefined> {
+  if (staticOnly()) return 'solo se pidió el nivel estático (TALLER_TIERS=static)';
   for (const need of needs) {
     const probe = probes.get(need);
     if (!probe) return `necesita ${MISSING[need]}; esta versión del kit aún no sabe prepararlo`;
@@ -49,6 +50,11 @@ export async function unmet(needs: readonly Requirement[]): Promise<string | und
     if (reason) return reason;
   }
   return undefined;
+}
+
+/** `TALLER_TIERS=static`: grade the files only (fast feedback; the kit's proof of static mutants). */
+export function staticOnly(env: NodeJS.ProcessEnv = process.env): boolean {
+  return env.TALLER_TIERS?.trim().toLowerCase() === 'static';
 }
 
 /** Skips the current test, with the reason, unless every need is met. */
