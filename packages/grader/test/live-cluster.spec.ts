@@ -107,12 +107,13 @@ describe('live tier on a real cluster: bad conditions', function () {
   });
 
   it('Ctrl-C during a wait: the run stops, says so, deletes its namespace and does not pass', async () => {
-    // A Deployment nobody can schedule keeps the grader polling for 30 s: interrupt it there.
+    // Pods held by a scheduling gate stay Pending without a final reason, so the grader keeps
+    // polling for its 30 s: interrupt it there.
     const dir = mkdtempSync(path.join(os.tmpdir(), 'taller-sigint-'));
     try {
       cpSync(SOLUTION_07, dir, { recursive: true });
       const file = path.join(dir, 'k8s/deployment.yaml');
-      writeFileSync(file, readFileSync(file, 'utf8').replace('cpu: 50m', 'cpu: "100"'));
+      writeFileSync(file, readFileSync(file, 'utf8').replace('    spec:\n', '    spec:\n      schedulingGates: [{ name: taller.test/espera }]\n'));
       const child = spawn(
         process.execPath,
         [path.join(REPO_ROOT, 'node_modules/mocha/bin/mocha.js')],
