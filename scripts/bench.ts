@@ -1,6 +1,8 @@
 // The kit's benchmark: wall time of a static verdict per exercise (its reference solution,
 // graded as a learner would with `npm test -w exercise-NN`), beside an empty Mocha spec run the
-// same way, so the grader's own cost is visible. Usage: npm run bench [-- --runs 7]
+// same way, so the grader's own cost is visible; with --live, also the live verdict (static and
+// live tiers against the cluster or Docker the environment points at, e.g. KUBECONFIG and
+// TALLER_CLUSTER=existing). Usage: npm run bench [-- --runs 7] [--live]
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -9,6 +11,7 @@ import path from 'node:path';
 const ROOT = path.resolve(import.meta.dirname, '..');
 const runsArg = process.argv.indexOf('--runs');
 const RUNS = runsArg > 0 ? Number(process.argv[runsArg + 1]) : 5;
+const LIVE = process.argv.includes('--live');
 
 function time(args: string[], env: NodeJS.ProcessEnv): number {
   const start = performance.now();
@@ -41,14 +44,26 @@ try {
   for (const dir of exercises) {
     const ws = `exercise-${dir.slice(0, 2)}`;
     const solution = path.join(ROOT, 'solutions', dir);
-    time(['test', '-w', ws], { TALLER_SUBMISSION: solution }); // warm the transpile cache
-    const verdict = stats(Array.from({ length: RUNS }, () => time(['test', '-w', ws], { TALLER_SUBMISSION: solution })));
+    const env = { TALLER_SUBMISSION: solution, TALLER_TIERS: 'static' };
+    time(['test', '-w', ws], env); // warm the transpile cache
+    const verdict = stats(Array.from({ length: RUNS }, () => time(['test', '-w', ws], env)));
     const baseline = stats(
       Array.from({ length: RUNS }, () => time(['exec', '-w', ws, '--', 'mocha', '--config', emptyConfig], {})),
     );
     console.log(
       `${dir.padEnd(32)} ${fmt(verdict.median).padEnd(9)} ${fmt(verdict.min).padEnd(9)} ${fmt(verdict.max).padEnd(9)} ${fmt(baseline.median)}`,
     );
+  }
+  if (LIVE) {
+    console.log(`\nLive verdicts (static + live tiers), ${RUNS} runs each, warm cluster and images`);
+    console.log('exercise                         median    min       max');
+    for (const dir of exercises) {
+      const env = { TALLER_SUBMISSION: path.join(ROOT, 'solutions', dir), TALLER_TIERS: 'all' };
+      const ws = `exercise-${dir.slice(0, 2)}`;
+      time(['test', '-w', ws], env); // warm: cluster created, images built and loaded
+      const verdict = stats(Array.from({ length: RUNS }, () => time(['test', '-w', ws], env)));
+      console.log(`${dir.padEnd(32)} ${fmt(verdict.median).padEnd(9)} ${fmt(verdict.min).padEnd(9)} ${fmt(verdict.max)}`);
+    }
   }
 } finally {
   rmSync(tmp, { recursive: true, force: true });
