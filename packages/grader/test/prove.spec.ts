@@ -65,6 +65,14 @@ for (const ex of exercisesUnderProof()) {
       expect(lines.filter((l) => l.state === 'failed').map((l) => `${l.title}\n${l.message}`)).to.deep.equal([]);
     });
 
+    it('every line of the solution ran here (none skipped for lack of Docker, a cluster or real nodes)', function () {
+      const skipped = results.get(ex.solutionDir)!.filter((l) => l.state === 'pending');
+      if (skipped.length > 0) {
+        const reasons = [...new Set(skipped.map((l) => l.reason ?? 'sin motivo'))];
+        skipWith(this, `${skipped.length} línea(s) en vivo no se ejecutaron aquí: ${reasons.join(' | ')}`);
+      }
+    });
+
     it('the starter fails exactly the lines it leaves undone, without crashing', () => {
       const lines = results.get(ex.exerciseDir)!;
       expect(crashes(lines)).to.deep.equal([]);
