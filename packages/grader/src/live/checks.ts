@@ -7,6 +7,7 @@ import type { Exercise } from '../catalog/exercise.ts';
 import type { Problem } from '../messages/problem.ts';
 import type { Admission } from './run.ts';
 import { sourceOf } from './run.ts';
+import { shortError, withTimeout } from './cluster.ts';
 
 export interface PollOptions {
   timeoutMs?: number;
@@ -19,12 +20,28 @@ export interface Observation {
   settled?: boolean;
 }
 
-/** Looks until there are no problems, the state has settled, or time runs out. */
-export async function poll(probe: () => Promise<Observation>, opts: PollOptions = {}): Promise<Problem[]> {
+const ERRORS_BEFORE_GIVING_UP = 3;
+
+/**
+ * Looks until there are no problems, the state has settled, or time runs out. A cluster that
+ * stops answering (three failed looks in a row) ends the wait with `live.lost`, never a pass.
+ */
+export async function poll(probe: () => Promise<Observation>, opts: PollOptions & { at?: Problem['at'] } = {}): Promise<Problem[]> {
   const deadline = Date.now() + (opts.timeoutMs ?? 30_000);
+  let errors = 0;
   for (;;) {
-    const { problems, settled } = await probe();
-    if (problems.length === 0 || settled || Date.now() >= deadline) return problems;
+    let seen: Observation;
+    try {
+      seen = await withTimeout(probe(), 10_000);
+      errors = 0;
+    } catch (err) {
+      if (++errors >= ERRORS_BEFORE_GIVING_UP || Date.now() >= deadline) {
+        return [{ code: 'live.lost', at: opts.at ?? { file: '' }, params: { error: shortError(err) } }];
+      }
+      await sleep(opts.intervalMs ?? 1000);
+      continue;
+    }
+    if (seen.problems.length === 0 || seen.settled || Date.now() >= deadline) return seen.problems;
     await sleep(opts.intervalMs ?? 1000);
   }
 }
@@ -106,5 +123,5 @@ export async function podsScheduled(a: Admission, ex: Exercise, kind: string, na
       },
       ],
     };
-  }, opts);
+  }, { ...opts, at });
 }

@@ -111,9 +111,13 @@ export class LiveRun {
     // Real nodes run containers: give them the current workshop image before any Pod exists.
     const imageReason = cluster.realNodes ? await ensureLoaded(cluster.target) : undefined;
     const namespace = `taller-${this.ex.number}-${randomBytes(3).toString('hex')}`;
-    await cluster.core.createNamespace({
-      body: { metadata: { name: namespace, labels: { 'app.kubernetes.io/managed-by': MANAGED_BY, 'taller/ejercicio': this.ex.number } } },
-    });
+    try {
+      await cluster.core.createNamespace({
+        body: { metadata: { name: namespace, labels: { 'app.kubernetes.io/managed-by': MANAGED_BY, 'taller/ejercicio': this.ex.number } } },
+      });
+    } catch (err) {
+      return { cluster, namespace: '', problems: [lost(err, this.ex)], imageReason };
+    }
     live.add({ cluster, namespace });
     const objects = [...this.ex.manifests().objects].sort((a, b) => rank(a.kind) - rank(b.kind));
     const problems: Problem[] = [];
@@ -157,9 +161,15 @@ async function serverApply(cluster: Cluster, obj: K8sObject, namespace: string, 
   }
 }
 
+function lost(err: unknown, ex: Exercise): Problem {
+  return { code: 'live.lost', at: { file: `${ex.config.manifests ?? 'k8s'}/` }, params: { error: shortError(err) } };
+}
+
 /** The server's refusal, pointed at the field it names when it names one. */
 function rejection(obj: K8sObject, err: unknown): Problem {
   const status = statusOf(err);
+  // No Status object: the request never got an answer (the cluster went away), not a refusal.
+  if (!status?.message) return { code: 'live.lost', at: { file: obj.file }, params: { error: shortError(err) } };
   const cause = status?.details?.causes?.find((c) => c.field);
   const field = cause?.field?.replace(/^\.?/, '').replace(/\[(\w[\w-]*)\]/g, '.$1');
   const path = field ? parsePath(field) : [];

@@ -9,6 +9,10 @@ export const esLive: Catalogue = {
     what: (p) => `El servidor de Kubernetes rechaza el ${p.kind} \`${p.name}\`: ${p.message}`,
     fix: () => 'Corrige lo que dice el servidor: valida más que el esquema (rangos, campos inmutables, coherencia entre campos).',
   },
+  'live.lost': {
+    what: (p) => `Se perdió la conexión con el clúster mientras se comprobaba (${p.error}).`,
+    fix: () => '¿Se ha parado el clúster o Docker? Compruébalo con `kubectl get nodes` (E25 en docs/solucion-de-problemas.md) y vuelve a corregir.',
+  },
   'live.notScheduled': {
     what: (p) =>
       `Se esperaban ${p.expected} Pod${p.expected === 1 ? '' : 's'} de ${p.kind} \`${p.name}\` asignados a un nodo; hay ${p.created} creado${p.created === 1 ? '' : 's'} y ${p.scheduled} asignado${p.scheduled === 1 ? '' : 's'} (${p.chain}).` +
