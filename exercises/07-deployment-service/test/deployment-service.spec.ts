@@ -1,4 +1,4 @@
-import { exercise, expect, podsScheduled, requireLive } from '@taller/grader';
+import { exercise, expect, objectMatches, podsScheduled, requireLive } from '@taller/grader';
 
 const ex = exercise(import.meta.dirname);
 const deployment = () => ex.object('Deployment', 'api-datos');
@@ -62,6 +62,9 @@ describe(ex.title, () => {
     it('se crean un ReplicaSet y 3 Pods asignados a nodos', async function () {
       const run = await live.requireAdmitted(this, 'cluster');
       await live.expect(podsScheduled(run, ex, 'Deployment', 'api-datos', 3));
+      await live.expect(
+        objectMatches(run, ex, 'Deployment', 'api-datos', { status: { conditions: [{ type: 'Progressing', status: 'True' }] } }),
+      );
     });
 
     it('el despliegue termina con 3 réplicas disponibles', async function () {

@@ -14,4 +14,4 @@ export { imageUnderTest, expectDefaultRun, expectNonRootUser, expectSmallerThan,
 export type { Dockerfile, DockerIgnore } from './parse/dockerfile.ts';
 export { loadQuizKey, hashAnswer, normalizeAnswer, type QuizKey } from './rules/quiz.ts';
 export { LiveRun } from './live/run.ts';
-export { podsScheduled, poll } from './live/checks.ts';
+export { objectMatches, podsScheduled, poll } from './live/checks.ts';

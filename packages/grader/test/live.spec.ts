@@ -8,6 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { CI_CONTEXT, isLocalContext, readContexts } from '../src/live/kubeconfig.ts';
 import { withLock } from '../src/live/lock.ts';
+import { mismatches } from '../src/live/match.ts';
 import { resolveTarget } from '../src/live/providers.ts';
 
 function kubeconfig(dir: string, current: string, contexts: { name: string; minikube?: boolean }[]): string {
@@ -126,5 +127,29 @@ describe('live tier: the cross-process lock', () => {
     ]);
     expect(order).to.deep.equal(['a-start', 'a-end', 'b']);
     expect(told).to.equal(1);
+  });
+});
+
+describe('live tier: partial matching of live objects', () => {
+  const conditions = {
+    status: {
+      conditions: [
+        { type: 'Available', status: 'False', reason: 'MinimumReplicasUnavailable' },
+        { type: 'Progressing', status: 'True', reason: 'ReplicaSetUpdated' },
+      ],
+    },
+  };
+
+  it('lists are order-insensitive subsets: a condition matches wherever it is', () => {
+    expect(mismatches(conditions, { status: { conditions: [{ type: 'Progressing', status: 'True' }] } })).to.deep.equal([]);
+    expect(mismatches(conditions, { status: { conditions: [{ type: 'Progressing' }, { type: 'Available' }] } })).to.deep.equal([]);
+  });
+
+  it('says where the live object differs', () => {
+    expect(mismatches(conditions, { status: { conditions: [{ type: 'Available', status: 'True' }] } })).to.deep.equal([
+      'status.conditions[0]: ningún elemento coincide con {"type":"Available","status":"True"}',
+    ]);
+    expect(mismatches({ spec: { replicas: 2 } }, { spec: { replicas: 3 } })).to.deep.equal(['spec.replicas: vale 2, se esperaba 3']);
+    expect(mismatches({ spec: {} }, { spec: { ports: [{ port: 80 }] } })).to.deep.equal(['spec.ports: se esperaba una lista']);
   });
 });

@@ -8,6 +8,7 @@ import type { Problem } from '../messages/problem.ts';
 import type { Admission } from './run.ts';
 import { sourceOf } from './run.ts';
 import { shortError, withTimeout } from './cluster.ts';
+import { mismatches } from './match.ts';
 
 export interface PollOptions {
   timeoutMs?: number;
@@ -123,5 +124,17 @@ export async function podsScheduled(a: Admission, ex: Exercise, kind: string, na
       },
       ],
     };
+  }, { ...opts, at });
+}
+
+/** The live object contains `expected` (lists as order-insensitive subsets), polled. */
+export async function objectMatches(a: Admission, ex: Exercise, kind: string, name: string, expected: Record<string, unknown>, opts?: PollOptions): Promise<Problem[]> {
+  const source = sourceOf(ex, kind, name);
+  if (!source) return [{ code: 'live.notFound', at: { file: `${ex.config.manifests ?? 'k8s'}/` }, params: { kind, name } }];
+  const at = { file: source.file, ...source.document.locate(source.base) };
+  return poll(async () => {
+    const live = await a.cluster.objects.read({ apiVersion: source.apiVersion, kind, metadata: { name, namespace: a.namespace } });
+    const diff = mismatches(live, expected);
+    return { problems: diff.length ? [{ code: 'live.mismatch', at, params: { kind, name, diff, namespace: a.namespace } }] : [] };
   }, { ...opts, at });
 }

@@ -9,6 +9,13 @@ export const esLive: Catalogue = {
     what: (p) => `El servidor de Kubernetes rechaza el ${p.kind} \`${p.name}\`: ${p.message}`,
     fix: () => 'Corrige lo que dice el servidor: valida más que el esquema (rangos, campos inmutables, coherencia entre campos).',
   },
+  'live.notFound': {
+    what: (p) => `El ${p.kind} \`${p.name}\` no está en tus manifiestos, así que no se puede comprobar en el clúster.`,
+  },
+  'live.mismatch': {
+    what: (p) => `El ${p.kind} \`${p.name}\` del clúster no llegó al estado esperado:${evidence(p.diff)}`,
+    fix: (p) => `Míralo tú con \`kubectl -n ${p.namespace} get ${String(p.kind).toLowerCase()} ${p.name} -o yaml\` mientras corre la corrección.`,
+  },
   'live.lost': {
     what: (p) => `Se perdió la conexión con el clúster mientras se comprobaba (${p.error}).`,
     fix: () => '¿Se ha parado el clúster o Docker? Compruébalo con `kubectl get nodes` (E25 en docs/solucion-de-problemas.md) y vuelve a corregir.',
