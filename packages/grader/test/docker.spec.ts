@@ -9,7 +9,7 @@ import { expect } from 'chai';
 import { contextHash, failingStep, instructionOfStep, usefulTail } from '../src/docker/build.ts';
 import { likelyCause } from '../src/docker/causes.ts';
 import { compareByValue } from '../src/docker/checks.ts';
-import { withDockerLock } from '../src/docker/lock.ts';
+import { withDockerLock } from '../src/system/lock.ts';
 import { dockerProbe } from '../src/docker/probe.ts';
 import { parseDockerfile } from '../src/parse/dockerfile.ts';
 import { removeTempDirs, tempDir, withLang, writeTree } from './helpers.ts';

@@ -1,13 +1,11 @@
 // The live tier's decisions that need no cluster: which context the kit may touch, how a
-// target is chosen, and the cross-process lock. (Against a real cluster, the live lines of the
+// target is chosen, and partial matching (the lock is tested with the Docker tier that shares it). (Against a real cluster, the live lines of the
 // exercises are proven by prove.spec.ts when .ci/run starts one.)
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { setTimeout as sleep } from 'node:timers/promises';
 import { expect } from 'chai';
 import { CI_CONTEXT, isLocalContext, readContexts } from '../src/live/kubeconfig.ts';
-import { withLock } from '../src/live/lock.ts';
 import { mismatches } from '../src/live/match.ts';
 import { resolveTarget } from '../src/live/providers.ts';
 
@@ -100,33 +98,6 @@ describe('live tier: which cluster the kit may touch', () => {
     expect(bad).to.have.property('reason').that.includes('TALLER_CLUSTER=k3s no es válido');
     const kind = await resolveTarget({ ...base, TALLER_CLUSTER: 'kind' });
     expect(kind).to.have.property('reason').that.includes('kind no está instalado');
-  });
-});
-
-describe('live tier: the cross-process lock', () => {
-  it('serialises holders of the same lock and tells the one that waits', async () => {
-    const order: string[] = [];
-    let told = 0;
-    const name = `test-${process.pid}`;
-    await Promise.all([
-      withLock(name, async () => {
-        order.push('a-start');
-        await sleep(300);
-        order.push('a-end');
-      }),
-      (async () => {
-        await sleep(50);
-        await withLock(
-          name,
-          async () => {
-            order.push('b');
-          },
-          { waiting: () => told++ },
-        );
-      })(),
-    ]);
-    expect(order).to.deep.equal(['a-start', 'a-end', 'b']);
-    expect(told).to.equal(1);
   });
 });
 

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadDockerignore, type Instruction } from '../parse/dockerfile.ts';
 import { isProblem } from '../parse/source.ts';
 import { isIgnored } from '../rules/dockerfile.ts';
-import { lastLines, run } from './process.ts';
+import { lastLines, run } from '../system/process.ts';
 
 export const BUILD_TIMEOUT_MS = 10 * 60_000;
 const LOG_TAIL = 20;

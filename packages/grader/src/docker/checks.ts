@@ -11,7 +11,7 @@ import { commandMismatch } from '../rules/dockerfile.ts';
 import { likelyCause } from './causes.ts';
 import { largestLayers, RUN_TIMEOUT_MS, runContainer, uidInside, type Mount } from './container.ts';
 import type { BuiltImage } from './image.ts';
-import { lastLines, run } from './process.ts';
+import { lastLines, run } from '../system/process.ts';
 import { reason } from './probe.ts';
 
 const lastOf = (built: BuiltImage, ...keywords: string[]) =>

@@ -2,7 +2,7 @@
 // unique name and `--rm`; on a timeout it is removed by name (killing the `docker` client does
 // not stop the container).
 import { randomBytes } from 'node:crypto';
-import { lastLines, run, type RunResult } from './process.ts';
+import { lastLines, run, type RunResult } from '../system/process.ts';
 
 export const RUN_TIMEOUT_MS = 60_000;
 

@@ -19,7 +19,7 @@ import { skipWith, unmet } from '../live/skip.ts';
 import { BUILD_TIMEOUT_MS, buildImage, instructionOfStep, removeIfUntagged, removeImage, uniqueTag, type BuildResult } from './build.ts';
 import { inspectImage, type ImageInfo } from './container.ts';
 import { likelyCause } from './causes.ts';
-import { LOCK_FILE, LockTimeout, withDockerLock } from './lock.ts';
+import { LOCK_FILE, LockTimeout, withDockerLock } from '../system/lock.ts';
 import { reason } from './probe.ts';
 import { earlierTierFailures } from './tier.ts';
 

@@ -8,6 +8,6 @@ registerProbe('docker', dockerProbe);
 export { dockerProbe } from './probe.ts';
 export { imageUnderTest, ImageUnderTest, type BuiltImage, type ImageUnderTestOptions } from './image.ts';
 export { expectDefaultRun, expectNonRootUser, expectSmallerThan, compareByValue, type DefaultRunOptions } from './checks.ts';
-export { withDockerLock, LOCK_FILE } from './lock.ts';
+export { withDockerLock, LOCK_FILE } from '../system/lock.ts';
 export { buildImage, removeImage, attestationBuildFlags, contextHash, failingStep } from './build.ts';
 export { runContainer, inspectImage, uidInside } from './container.ts';

@@ -1,7 +1,7 @@
 // The 'docker' need of live checks: the `docker` CLI exists and its engine answers `docker info`
 // within 10 s. Otherwise the Spanish reason, with the E-code of docs/solucion-de-problemas.md.
 import { what } from '../messages/index.ts';
-import { lastLines, run } from './process.ts';
+import { lastLines, run } from '../system/process.ts';
 
 export const PROBE_TIMEOUT_MS = 10_000;
 

@@ -7,8 +7,8 @@ import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { REPO_ROOT } from '../catalog/paths.ts';
-import { run } from './exec.ts';
-import { withLock } from './lock.ts';
+import { withLock } from '../system/lock.ts';
+import { run } from '../system/process.ts';
 import { step } from './progress.ts';
 import { CLUSTER_NAME, type Target } from './providers.ts';
 
@@ -33,14 +33,14 @@ export function contentHash(dir = CONTEXT_DIR): string {
 }
 
 async function dockerLabel(): Promise<string | undefined> {
-  const r = await run('docker', ['image', 'inspect', '--format', `{{ index .Config.Labels "${HASH_LABEL}" }}`, WORKSHOP_IMAGE]);
+  const r = await run('docker', ['image', 'inspect', '--format', `{{ index .Config.Labels "${HASH_LABEL}" }}`, WORKSHOP_IMAGE], { timeoutMs: 30_000 });
   return r.code === 0 ? r.stdout.trim() : undefined;
 }
 
 /** Builds the image in Docker when Docker lacks this build. Returns a Spanish reason on failure. */
 export async function ensureBuilt(hash = contentHash()): Promise<string | undefined> {
   if ((await dockerLabel()) === hash) return undefined;
-  return withLock('image-app-datos', async () => {
+  return withLock('image-app-datos', `construir ${WORKSHOP_IMAGE}`, async () => {
     if ((await dockerLabel()) === hash) return undefined;
     const s = step(`Construyendo la imagen del taller ${WORKSHOP_IMAGE}`);
     const r = await run('docker', ['build', '--label', `${HASH_LABEL}=${hash}`, '-t', WORKSHOP_IMAGE, CONTEXT_DIR], {
@@ -60,7 +60,7 @@ const ON_NODE: Record<'kind' | 'minikube', string[]> = {
 /** The label of the node's copy of the image, read through crictl on the node. */
 async function nodeLabel(provider: 'kind' | 'minikube'): Promise<string | undefined> {
   const [cmd, ...prefix] = ON_NODE[provider];
-  const r = await run(cmd!, [...prefix, 'crictl', 'inspecti', '-o', 'json', `docker.io/${WORKSHOP_IMAGE}`]);
+  const r = await run(cmd!, [...prefix, 'crictl', 'inspecti', '-o', 'json', `docker.io/${WORKSHOP_IMAGE}`], { timeoutMs: 60_000 });
   if (r.code !== 0) return undefined;
   try {
     const info = JSON.parse(r.stdout) as { info?: { imageSpec?: { config?: { Labels?: Record<string, string> } } } };
@@ -82,7 +82,7 @@ export async function ensureLoaded(target: Target): Promise<string | undefined> 
   const built = await ensureBuilt(hash);
   if (built) return built;
   const provider = target.provider;
-  return withLock(`load-${provider}`, async () => {
+  return withLock(`load-${provider}`, `cargar ${WORKSHOP_IMAGE} en ${provider}`, async () => {
     if ((await nodeLabel(provider)) === hash) return undefined;
     if (provider === 'kind') {
       const dir = mkdtempSync(path.join(os.tmpdir(), 'taller-imagen-'));
@@ -92,7 +92,7 @@ export async function ensureLoaded(target: Target): Promise<string | undefined> 
         const arch = os.arch() === 'arm64' ? 'arm64' : 'amd64';
         let save = await run('docker', ['image', 'save', '--platform', `linux/${arch}`, '-o', archive, WORKSHOP_IMAGE], { timeoutMs: 5 * 60_000 });
         // Older Docker has no --platform for save; its image store holds one platform anyway.
-        if (save.code !== 0 && save.stderr.includes('platform')) save = await run('docker', ['image', 'save', '-o', archive, WORKSHOP_IMAGE]);
+        if (save.code !== 0 && save.stderr.includes('platform')) save = await run('docker', ['image', 'save', '-o', archive, WORKSHOP_IMAGE], { timeoutMs: 5 * 60_000 });
         const load = save.code === 0 ? await run('kind', ['load', 'image-archive', archive, '--name', CLUSTER_NAME], { timeoutMs: 5 * 60_000 }) : save;
         s.done(load.code === 0);
         return load.code === 0 ? undefined : `no se pudo cargar la imagen en kind (E23): ${load.stderr.trim().split('\n').slice(-3).join(' / ')}`;

@@ -4,9 +4,9 @@
 import path from 'node:path';
 import { REPO_ROOT } from '../catalog/paths.ts';
 import { KUBERNETES_VERSION } from '../schema/version.ts';
-import { run } from './exec.ts';
+import { withLock } from '../system/lock.ts';
+import { run } from '../system/process.ts';
 import { isLocalContext, readContexts } from './kubeconfig.ts';
-import { withLock } from './lock.ts';
 import { step } from './progress.ts';
 
 export const CLUSTER_NAME = 'taller';
@@ -28,7 +28,7 @@ const INSTALL =
 
 async function has(cmd: string, args: string[]): Promise<boolean> {
   const r = await run(cmd, args, { timeoutMs: 20_000 });
-  return !r.missing && r.code === 0;
+  return r.code === 0;
 }
 
 export async function resolveTarget(env: NodeJS.ProcessEnv = process.env): Promise<Resolution> {
@@ -67,8 +67,9 @@ async function kind(): Promise<Resolution> {
   if (!(await has('docker', ['info']))) return { reason: 'kind necesita Docker, y Docker no responde (E01/E02 en docs/solucion-de-problemas.md)' };
   return withLock(
     'kind-taller',
+    `crear el clúster kind «${CLUSTER_NAME}»`,
     async () => {
-      const clusters = await run('kind', ['get', 'clusters']);
+      const clusters = await run('kind', ['get', 'clusters'], { timeoutMs: 30_000 });
       if (!clusters.stdout.split('\n').includes(CLUSTER_NAME)) {
         const s = step(`Creando el clúster kind «${CLUSTER_NAME}» (${KIND_NODE_IMAGE}); la primera vez tarda uno o dos minutos`);
         const r = await run(
@@ -81,13 +82,13 @@ async function kind(): Promise<Resolution> {
       }
       return { provider: 'kind' as const, context: `kind-${CLUSTER_NAME}` };
     },
-    { waiting: () => process.stderr.write(' • Otro corrector está preparando el clúster kind; espero…\n') },
+    { maxWaitMs: 15 * 60_000 },
   );
 }
 
 async function minikube(): Promise<Resolution> {
   if (!(await has('minikube', ['version']))) return { reason: 'TALLER_CLUSTER=minikube, pero minikube no está instalado (ver docs/instalacion.md)' };
-  return withLock('minikube-taller', async () => {
+  return withLock('minikube-taller', `arrancar minikube «${CLUSTER_NAME}»`, async () => {
     const status = await run('minikube', ['-p', CLUSTER_NAME, 'status', '-o', 'json'], { timeoutMs: 30_000 });
     if (!status.stdout.includes('"APIServer":"Running"')) {
       const s = step(`Arrancando minikube (perfil «${CLUSTER_NAME}»); la primera vez tarda unos minutos`);

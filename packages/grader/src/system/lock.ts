@@ -1,13 +1,14 @@
-// One heavy Docker job (a build, a compose stack) at a time on a machine: turbo grades several
-// exercises in parallel, and two image builds on a 2-core laptop make both slow. An exclusive
-// lock file under os.tmpdir(), created with O_EXCL ('wx'), so it works across processes on every
-// platform. The holder touches it while it works; a file nobody touched for STALE_MS, or whose
+// Machine-wide named locks: one heavy Docker job (a build, a compose stack) at a time, one
+// process creating the kind cluster or loading an image into it — turbo grades several exercises
+// in parallel, and two image builds on a 2-core laptop make both slow. An exclusive lock file
+// under os.tmpdir(), created with O_EXCL ('wx'), so it works across processes on every platform. The holder touches it while it works; a file nobody touched for STALE_MS, or whose
 // process is gone, is taken over (a grader killed with Ctrl-C leaves it behind).
 import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
-export const LOCK_FILE = path.join(os.tmpdir(), 'taller-docker.lock');
+export const lockFile = (name: string) => path.join(os.tmpdir(), `taller-${name}.lock`);
+export const LOCK_FILE = lockFile('docker');
 const STALE_MS = 3 * 60_000;
 const HEARTBEAT_MS = 20_000;
 const POLL_MS = 500;
@@ -30,7 +31,7 @@ export interface LockOptions {
 
 export class LockTimeout extends Error {
   constructor(readonly holder: Holder | undefined, readonly waitedMs: number) {
-    super(`Docker lock still held after ${Math.round(waitedMs / 1000)} s by ${holder ? `pid ${holder.pid} (${holder.purpose})` : 'another process'}`);
+    super(`lock still held after ${Math.round(waitedMs / 1000)} s by ${holder ? `pid ${holder.pid} (${holder.purpose})` : 'another process'}`);
   }
 }
 
@@ -84,8 +85,13 @@ function tryCreate(file: string, purpose: string): boolean {
 }
 
 /** Runs `job` while holding the machine-wide Docker lock; always releases it. */
-export async function withDockerLock<T>(purpose: string, job: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
-  const file = opts.file ?? LOCK_FILE;
+export function withDockerLock<T>(purpose: string, job: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
+  return withLock('docker', purpose, job, opts);
+}
+
+/** Runs `job` while holding the named machine-wide lock; always releases it. */
+export async function withLock<T>(name: string, purpose: string, job: () => Promise<T>, opts: LockOptions = {}): Promise<T> {
+  const file = opts.file ?? lockFile(name);
   const maxWait = opts.maxWaitMs ?? 20 * 60_000;
   const progress = opts.progress ?? ((line: string) => process.stderr.write(`${line}\n`));
   const started = Date.now();
@@ -108,7 +114,7 @@ export async function withDockerLock<T>(purpose: string, job: () => Promise<T>, 
     if (Date.now() - lastReport >= PROGRESS_MS) {
       lastReport = Date.now();
       const who = holder ? `el proceso ${holder.pid} (${holder.purpose})` : 'otro proceso';
-      progress(`  … esperando a que ${who} termine con Docker (${Math.round(waited / 1000)} s); solo se hace una tarea pesada de Docker a la vez`);
+      progress(`  … esperando a que ${who} termine (${Math.round(waited / 1000)} s); estas tareas se hacen de una en una`);
     }
     await new Promise((r) => setTimeout(r, POLL_MS));
   }
