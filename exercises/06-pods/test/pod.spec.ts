@@ -1,4 +1,4 @@
-import { exercise, expect, podsScheduled, requireLive } from '@taller/grader';
+import { dataPlane, exercise, expect, podsScheduled } from '@taller/grader';
 
 const ex = exercise(import.meta.dirname);
 const pod = () => ex.object('Pod', 'hola-datos');
@@ -47,15 +47,21 @@ describe(ex.title, () => {
     });
 
     it('el Pod llega a estar preparado (Ready)', async function () {
-      await requireLive(this, 'data-plane');
+      const run = await live.requireAdmitted(this, 'cluster', 'data-plane');
+      await live.expect(dataPlane.podsReady(run, ex, 'Pod', 'hola-datos', 1));
     });
 
     it('el registro del Pod tiene la línea `escuchando`', async function () {
-      await requireLive(this, 'data-plane');
+      const run = await live.requireAdmitted(this, 'cluster', 'data-plane');
+      await live.expect(dataPlane.logIncludes(run, ex, 'hola-datos', '"evento":"escuchando"'));
     });
 
     it('`/healthz` responde 200', async function () {
-      await requireLive(this, 'data-plane');
+      const run = await live.requireAdmitted(this, 'cluster', 'data-plane');
+      const ip = await dataPlane.podIP(run, 'hola-datos');
+      await live.expect(
+        dataPlane.httpAnswers(run, ex, 'Pod', 'hola-datos', `http://${ip}:8080/healthz`, (r) => r.codigo === 200, 'código 200'),
+      );
     });
   });
 });

@@ -1,4 +1,4 @@
-import { exercise, expect, objectMatches, podsScheduled, requireLive } from '@taller/grader';
+import { dataPlane, exercise, expect, objectMatches, podsScheduled } from '@taller/grader';
 
 const ex = exercise(import.meta.dirname);
 const deployment = () => ex.object('Deployment', 'api-datos');
@@ -68,19 +68,26 @@ describe(ex.title, () => {
     });
 
     it('el despliegue termina con 3 réplicas disponibles', async function () {
-      await requireLive(this, 'data-plane');
+      const run = await live.requireAdmitted(this, 'cluster', 'data-plane');
+      await live.expect(dataPlane.rolloutComplete(run, ex, 'api-datos', 3));
     });
 
     it('los EndpointSlices del Service tienen 3 endpoints preparados', async function () {
-      await requireLive(this, 'data-plane');
-    });
-
-    it('al escalar a 4 y cambiar una variable, el despliegue gradual termina', async function () {
-      await requireLive(this, 'data-plane');
+      const run = await live.requireAdmitted(this, 'cluster', 'data-plane');
+      await live.expect(dataPlane.readyEndpoints(run, ex, 'api-datos', 3));
     });
 
     it('a través del Service, `/config` muestra `APP_ENTORNO=taller`', async function () {
-      await requireLive(this, 'data-plane');
+      const run = await live.requireAdmitted(this, 'cluster', 'data-plane');
+      const url = `http://api-datos.${run.namespace}.svc.cluster.local/config`;
+      const shows = (r: dataPlane.HttpResult) => r.codigo === 200 && /"APP_ENTORNO":\s*"taller"/.test(r.cuerpo ?? '');
+      await live.expect(dataPlane.httpAnswers(run, ex, 'Service', 'api-datos', url, shows, '`APP_ENTORNO` con el valor `taller`'));
+    });
+
+    it('al escalar a 4 y cambiar una variable, el despliegue gradual termina', async function () {
+      const run = await live.requireAdmitted(this, 'cluster', 'data-plane');
+      await dataPlane.scaleAndRoll(run, 'api-datos', 'api', 4, { APP_REVISION: '2' });
+      await live.expect(dataPlane.rolloutComplete(run, ex, 'api-datos', 4));
     });
   });
 });

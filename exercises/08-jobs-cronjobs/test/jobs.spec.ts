@@ -1,4 +1,4 @@
-import { exercise, expect, requireLive } from '@taller/grader';
+import { dataPlane, etlExpected, exercise, expect } from '@taller/grader';
 
 const ex = exercise(import.meta.dirname);
 const configMap = () => ex.object('ConfigMap', 'ventas-csv');
@@ -80,15 +80,21 @@ describe(ex.title, () => {
     });
 
     it('el Job termina con éxito', async function () {
-      await requireLive(this, 'data-plane');
+      const run = await live.requireAdmitted(this, 'cluster', 'data-plane');
+      await live.expect(dataPlane.jobCompletes(run, ex, 'etl-ventas'));
     });
 
     it('un Job creado a partir del CronJob termina con éxito', async function () {
-      await requireLive(this, 'data-plane');
+      const run = await live.requireAdmitted(this, 'cluster', 'data-plane');
+      const job = await dataPlane.jobFromCronJob(run, 'etl-ventas-nocturno');
+      await live.expect(dataPlane.jobCompletes(run, ex, job, { kind: 'CronJob', name: 'etl-ventas-nocturno' }));
     });
 
     it('el registro de `etl` da las `filas` y el `total` que salen del CSV', async function () {
-      await requireLive(this, 'data-plane');
+      const run = await live.requireAdmitted(this, 'cluster', 'data-plane');
+      const expected = await etlExpected(this, ex.object('ConfigMap', 'ventas-csv'));
+      await live.expect(dataPlane.jobCompletes(run, ex, 'etl-ventas'));
+      await live.expect(dataPlane.etlSummaryMatches(run, ex, 'etl-ventas', expected));
     });
   });
 });

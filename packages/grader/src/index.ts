@@ -15,3 +15,5 @@ export type { Dockerfile, DockerIgnore } from './parse/dockerfile.ts';
 export { loadQuizKey, hashAnswer, normalizeAnswer, type QuizKey } from './rules/quiz.ts';
 export { LiveRun } from './live/run.ts';
 export { objectMatches, podsScheduled, poll } from './live/checks.ts';
+export * as dataPlane from './live/dataplane.ts';
+export { etlExpected } from './live/etl.ts';

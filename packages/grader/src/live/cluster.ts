@@ -14,6 +14,8 @@ export interface Cluster {
   core: k8s.CoreV1Api;
   /** At least one node runs containers for real (not a KWOK simulated node). */
   realNodes: boolean;
+  /** Some schedulable node is simulated: a Pod could land there and look Running without running. */
+  schedulableFakeNodes: boolean;
 }
 
 let connection: Promise<Cluster | { reason: string }> | undefined;
@@ -39,8 +41,11 @@ async function open(): Promise<Cluster | { reason: string }> {
       reason: `el clúster del contexto «${resolved.context}» no responde (E25: ¿está parado?): ${shortError(err)}`,
     };
   }
-  const realNodes = nodes.some((n) => n.metadata?.annotations?.['kwok.x-k8s.io/node'] !== 'fake');
-  return { lib, target: resolved, kc, objects: lib.KubernetesObjectApi.makeApiClient(kc), core, realNodes };
+  const fake = (n: k8s.V1Node) => n.metadata?.annotations?.['kwok.x-k8s.io/node'] === 'fake';
+  const schedulable = (n: k8s.V1Node) => !n.spec?.unschedulable && !(n.spec?.taints ?? []).some((t) => t.effect === 'NoSchedule');
+  const realNodes = nodes.some((n) => !fake(n));
+  const schedulableFakeNodes = nodes.some((n) => fake(n) && schedulable(n));
+  return { lib, target: resolved, kc, objects: lib.KubernetesObjectApi.makeApiClient(kc), core, realNodes, schedulableFakeNodes };
 }
 
 export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
@@ -90,5 +95,8 @@ registerProbe('data-plane', async () => {
   if (!c.realNodes) {
     return 'el clúster solo tiene nodos simulados (KWOK): ningún contenedor se ejecuta de verdad, así que esta comprobación no demostraría nada';
   }
-  return 'las comprobaciones que necesitan contenedores en marcha aún no están disponibles en esta versión del kit';
+  if (c.schedulableFakeNodes) {
+    return 'el clúster mezcla nodos simulados (KWOK) y reales sin marcar los simulados con un taint NoSchedule: un Pod podría caer en uno simulado y parecer en marcha sin estarlo';
+  }
+  return undefined;
 });

@@ -16,6 +16,35 @@ export const esLive: Catalogue = {
     what: (p) => `El ${p.kind} \`${p.name}\` del clúster no llegó al estado esperado:${evidence(p.diff)}`,
     fix: (p) => `Míralo tú con \`kubectl -n ${p.namespace} get ${String(p.kind).toLowerCase()} ${p.name} -o yaml\` mientras corre la corrección.`,
   },
+  'live.notReady': {
+    what: (p) => `Se esperaban ${p.expected} Pod${p.expected === 1 ? '' : 's'} de ${p.kind} \`${p.name}\` preparados (Ready); hay ${p.ready}.` + evidence(p.evidence),
+    fix: (p) =>
+      `Mira el motivo: CrashLoopBackOff (el programa termina: revisa \`args\`), ImagePullBackOff o ErrImagePull (la imagen no está en el clúster: E23), o una sonda que falla (ruta o puerto). Para verlo tú: \`kubectl -n ${p.namespace} describe pod\` y \`kubectl -n ${p.namespace} logs <pod>\`.`,
+  },
+  'live.logMissing': {
+    what: (p) => `El registro del Pod \`${p.pod}\` no tiene ninguna línea con ${JSON.stringify(p.text)}.` + evidence(p.evidence),
+    fix: () => '¿Arranca el subcomando correcto? El servidor del taller escribe `{"evento":"escuchando",…}` antes de aceptar conexiones.',
+  },
+  'live.http': {
+    what: (p) => `Desde dentro del clúster, \`${p.url}\` no respondió lo esperado (${p.expected}); respondió: ${p.got}.`,
+    fix: () => 'Comprueba que el Service selecciona los Pods, que `targetPort` llega al puerto del contenedor y que el Pod está preparado.',
+  },
+  'live.rollout': {
+    what: (p) => `El despliegue de \`${p.name}\` no terminó con ${p.replicas} réplicas disponibles.` + evidence(p.evidence),
+    fix: (p) => `Para verlo tú: \`kubectl -n ${p.namespace} rollout status deployment/${p.name}\`.`,
+  },
+  'live.endpoints': {
+    what: (p) => `El Service \`${p.service}\` tiene ${p.ready} endpoint${p.ready === 1 ? '' : 's'} preparado${p.ready === 1 ? '' : 's'}; se esperaban ${p.expected}.`,
+    fix: () => 'Un endpoint aparece cuando un Pod que el Service selecciona está preparado: revisa el selector y la sonda de preparación.',
+  },
+  'live.jobIncomplete': {
+    what: (p) => `El Job \`${p.name}\` no terminó con éxito.` + evidence(p.evidence),
+    fix: (p) => `Revisa los argumentos y los montajes, y el registro: \`kubectl -n ${p.namespace} logs job/${p.name}\`.`,
+  },
+  'live.logValues': {
+    what: (p) => `El registro de \`etl\` dice ${p.actual}; con el CSV del ConfigMap se esperaba ${p.expected}.` + evidence(p.evidence),
+    fix: () => '¿Lee `--entrada` la carpeta donde está montado el ConfigMap, con todos sus archivos `.csv`?',
+  },
   'live.lost': {
     what: (p) => `Se perdió la conexión con el clúster mientras se comprobaba (${p.error}).`,
     fix: () => '¿Se ha parado el clúster o Docker? Compruébalo con `kubectl get nodes` (E25 en docs/solucion-de-problemas.md) y vuelve a corregir.',

@@ -1,0 +1,294 @@
+// Checks that need containers to really run (declared with 'data-plane'): readiness, logs,
+// rollouts, endpoints, Job completion and HTTP from inside the cluster. Each polls, and on
+// failure shows what a learner would look for: container states and reasons, restarts, the last
+// log lines and warning events.
+import { randomBytes } from 'node:crypto';
+import type * as k8s from '@kubernetes/client-node';
+import type { Exercise } from '../catalog/exercise.ts';
+import type { Problem } from '../messages/problem.ts';
+import { poll, type PollOptions } from './checks.ts';
+import { WORKSHOP_IMAGE } from './images.ts';
+import type { Admission } from './run.ts';
+import { sourceOf } from './run.ts';
+
+const READY_TIMEOUT = 90_000;
+
+function at(ex: Exercise, kind: string, name: string): Problem['at'] {
+  const source = sourceOf(ex, kind, name);
+  return source ? { file: source.file, ...source.document.locate(source.base) } : { file: `${ex.config.manifests ?? 'k8s'}/` };
+}
+
+const isReady = (p: k8s.V1Pod) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+
+async function logTail(a: Admission, pod: string, container?: string, previous = false): Promise<string[]> {
+  try {
+    const text = await a.cluster.core.readNamespacedPodLog({ name: pod, namespace: a.namespace, container, tailLines: 5, previous });
+    return String(text).trim().split('\n').filter(Boolean);
+  } catch {
+    return [];
+  }
+}
+
+/** One line per container that is not ready: its state, reason, restarts and last log lines. */
+export async function podDiagnosis(a: Admission, pod: k8s.V1Pod): Promise<string[]> {
+  const name = pod.metadata?.name ?? '';
+  const lines: string[] = [];
+  for (const s of [...(pod.status?.initContainerStatuses ?? []), ...(pod.status?.containerStatuses ?? [])]) {
+    if (s.ready) continue;
+    const waiting = s.state?.waiting;
+    const terminated = s.state?.terminated ?? s.lastState?.terminated;
+    const state = waiting
+      ? `esperando: ${waiting.reason}${waiting.message ? ` (${waiting.message.split('\n')[0]})` : ''}`
+      : terminated
+        ? `terminó con código ${terminated.exitCode} (${terminated.reason ?? 'sin motivo'})`
+        : s.state?.running
+          ? 'en marcha, pero no preparado (¿falla la sonda de preparación?)'
+          : 'sin estado';
+    lines.push(`Pod ${name}, contenedor ${s.name}: ${state}; reinicios: ${s.restartCount}`);
+    const logs = await logTail(a, name, s.name, s.restartCount > 0 && !s.state?.running);
+    for (const l of logs.slice(-3)) lines.push(`  registro: ${l}`);
+  }
+  const events = await a.cluster.core.listNamespacedEvent({ namespace: a.namespace, fieldSelector: `involvedObject.name=${name}` });
+  for (const e of events.items.filter((e) => e.type === 'Warning').slice(-2)) lines.push(`  evento ${e.reason}: ${e.message}`);
+  if (lines.length === 0) lines.push(`Pod ${name}: ${pod.status?.phase ?? 'sin estado'}`);
+  return lines;
+}
+
+async function podsWithLabels(a: Admission, selector: Record<string, string>): Promise<k8s.V1Pod[]> {
+  const labelSelector = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
+  return (await a.cluster.core.listNamespacedPod({ namespace: a.namespace, labelSelector })).items.filter((p) => !p.metadata?.deletionTimestamp);
+}
+
+/** `count` Pods carrying the workload's Pod labels are Ready. */
+export async function podsReady(a: Admission, ex: Exercise, kind: string, name: string, count: number, opts: PollOptions = {}): Promise<Problem[]> {
+  const source = sourceOf(ex, kind, name);
+  const labels = (kind === 'Pod' ? source?.value.metadata : (source?.value.spec as { template?: { metadata?: unknown } })?.template?.metadata) as
+    | { labels?: Record<string, string> }
+    | undefined;
+  return poll(
+    async () => {
+      const pods = kind === 'Pod'
+        ? [await a.cluster.core.readNamespacedPod({ name, namespace: a.namespace })]
+        : await podsWithLabels(a, labels?.labels ?? {});
+      const ready = pods.filter(isReady);
+      if (ready.length >= count) return { problems: [] };
+      const evidence = (await Promise.all(pods.filter((p) => !isReady(p)).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat();
+      return {
+        problems: [{ code: 'live.notReady', at: at(ex, kind, name), params: { kind, name, expected: count, ready: ready.length, evidence, namespace: a.namespace } }],
+      };
+    },
+    { timeoutMs: READY_TIMEOUT, ...opts, at: at(ex, kind, name) },
+  );
+}
+
+/** The log of the Pod (or of the first Pod of the workload) has a line containing `text`. */
+export async function logIncludes(a: Admission, ex: Exercise, pod: string, text: string): Promise<Problem[]> {
+  return poll(async () => {
+    const lines = await logTail(a, pod);
+    const all = await a.cluster.core.readNamespacedPodLog({ name: pod, namespace: a.namespace }).catch(() => '');
+    if (String(all).includes(text)) return { problems: [] };
+    return { problems: [{ code: 'live.logMissing', at: at(ex, 'Pod', pod), params: { pod, text, evidence: lines } }] };
+  }, { timeoutMs: 30_000, at: at(ex, 'Pod', pod) });
+}
+
+export interface HttpResult {
+  codigo?: number;
+  cuerpo?: string;
+  error?: string;
+}
+
+/**
+ * An HTTP request from inside the cluster: a short-lived client Pod of the workshop image runs
+ * `pedir` (restricted security context, so it is admitted in every exercise's namespace).
+ */
+export async function httpFromCluster(a: Admission, url: string, expectStatus = 200): Promise<{ result?: HttpResult; log: string[] }> {
+  const name = `taller-cliente-${randomBytes(3).toString('hex')}`;
+  await a.cluster.core.createNamespacedPod({
+    namespace: a.namespace,
+    body: {
+      metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'taller', 'taller/rol': 'cliente' } },
+      spec: {
+        restartPolicy: 'Never',
+        securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
+        containers: [
+          {
+            name: 'pedir',
+            image: WORKSHOP_IMAGE,
+            imagePullPolicy: 'IfNotPresent',
+            args: ['pedir', url, '--timeout', '5', '--esperar-codigo', String(expectStatus)],
+            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
+            resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } },
+          },
+        ],
+      },
+    },
+  });
+  let phase: string | undefined;
+  for (let i = 0; i < 60 && phase !== 'Succeeded' && phase !== 'Failed'; i++) {
+    await new Promise((r) => setTimeout(r, 1000));
+    phase = (await a.cluster.core.readNamespacedPod({ name, namespace: a.namespace })).status?.phase;
+  }
+  const log = await logTail(a, name);
+  await a.cluster.core.deleteNamespacedPod({ name, namespace: a.namespace, gracePeriodSeconds: 0 }).catch(() => undefined);
+  const last = log.at(-1);
+  try {
+    return { result: last ? (JSON.parse(last) as HttpResult) : undefined, log };
+  } catch {
+    return { log };
+  }
+}
+
+/** GET `url` from inside the cluster answers `status` (retried: Services take a moment). */
+export async function httpAnswers(a: Admission, ex: Exercise, kind: string, name: string, url: string, check: (r: HttpResult) => boolean, expected: string): Promise<Problem[]> {
+  return poll(async () => {
+    const { result, log } = await httpFromCluster(a, url);
+    if (result && check(result)) return { problems: [] };
+    const got = result?.error ?? (result?.codigo ? `código ${result.codigo}, cuerpo ${result.cuerpo ?? ''}` : log.join(' / ') || 'sin respuesta');
+    return { problems: [{ code: 'live.http', at: at(ex, kind, name), params: { url, expected, got } }] };
+  }, { timeoutMs: 45_000, intervalMs: 2000, at: at(ex, kind, name) });
+}
+
+/** A Deployment finished rolling out: every replica updated and available. */
+export async function rolloutComplete(a: Admission, ex: Exercise, name: string, replicas: number, opts: PollOptions = {}): Promise<Problem[]> {
+  const apps = a.cluster.kc.makeApiClient(a.cluster.lib.AppsV1Api);
+  return poll(async () => {
+    const d = await apps.readNamespacedDeployment({ name, namespace: a.namespace });
+    const s = d.status ?? {};
+    const done =
+      (s.observedGeneration ?? 0) >= (d.metadata?.generation ?? 1) &&
+      s.updatedReplicas === replicas && s.availableReplicas === replicas && (s.replicas ?? 0) === replicas;
+    if (done) return { problems: [] };
+    const pods = await podsWithLabels(a, (d.spec?.selector?.matchLabels ?? {}) as Record<string, string>);
+    const evidence = [
+      `réplicas: ${s.replicas ?? 0} en total, ${s.updatedReplicas ?? 0} actualizadas, ${s.availableReplicas ?? 0} disponibles (se esperan ${replicas})`,
+      ...(await Promise.all(pods.filter((p) => !isReady(p)).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat(),
+    ];
+    return { problems: [{ code: 'live.rollout', at: at(ex, 'Deployment', name), params: { name, replicas, evidence, namespace: a.namespace } }] };
+  }, { timeoutMs: READY_TIMEOUT, ...opts, at: at(ex, 'Deployment', name) });
+}
+
+/** The Service's EndpointSlices hold `count` ready endpoints. */
+export async function readyEndpoints(a: Admission, ex: Exercise, service: string, count: number): Promise<Problem[]> {
+  const discovery = a.cluster.kc.makeApiClient(a.cluster.lib.DiscoveryV1Api);
+  return poll(async () => {
+    const slices = await discovery.listNamespacedEndpointSlice({ namespace: a.namespace, labelSelector: `kubernetes.io/service-name=${service}` });
+    const ready = slices.items.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready);
+    if (ready.length === count) return { problems: [] };
+    return { problems: [{ code: 'live.endpoints', at: at(ex, 'Service', service), params: { service, expected: count, ready: ready.length } }] };
+  }, { timeoutMs: 60_000, at: at(ex, 'Service', service) });
+}
+
+/** The Job completed; on failure, its condition and the Pods' diagnosis. */
+export async function jobCompletes(a: Admission, ex: Exercise, name: string, source: { kind: string; name: string } = { kind: 'Job', name }): Promise<Problem[]> {
+  const batch = a.cluster.kc.makeApiClient(a.cluster.lib.BatchV1Api);
+  return poll(async () => {
+    const job = await batch.readNamespacedJob({ name, namespace: a.namespace });
+    const conditions = job.status?.conditions ?? [];
+    if (conditions.some((c) => c.type === 'Complete' && c.status === 'True')) return { problems: [] };
+    const failed = conditions.find((c) => c.type === 'Failed' && c.status === 'True');
+    const pods = await podsWithLabels(a, { 'batch.kubernetes.io/job-name': name });
+    const evidence = [
+      ...(failed ? [`el Job falló: ${failed.reason}: ${failed.message}`] : [`Pods: ${pods.map((p) => `${p.metadata?.name} ${p.status?.phase}`).join(', ') || 'ninguno'}`]),
+      ...(await Promise.all(pods.slice(-2).map((p) => podDiagnosis(a, p)))).flat(),
+    ];
+    return {
+      settled: Boolean(failed),
+      problems: [{ code: 'live.jobIncomplete', at: at(ex, source.kind, source.name), params: { name, evidence, namespace: a.namespace } }],
+    };
+  }, { timeoutMs: 120_000, intervalMs: 2000, at: at(ex, source.kind, source.name) });
+}
+
+/** Like `kubectl create job --from=cronjob/NAME`: a Job from the CronJob's template. */
+export async function jobFromCronJob(a: Admission, cronJob: string): Promise<string> {
+  const batch = a.cluster.kc.makeApiClient(a.cluster.lib.BatchV1Api);
+  const cj = await batch.readNamespacedCronJob({ name: cronJob, namespace: a.namespace });
+  const name = `${cronJob}-manual-${randomBytes(2).toString('hex')}`.slice(0, 63);
+  await batch.createNamespacedJob({
+    namespace: a.namespace,
+    body: {
+      metadata: {
+        name,
+        annotations: { 'cronjob.kubernetes.io/instantiate': 'manual' },
+        ownerReferences: [{ apiVersion: 'batch/v1', kind: 'CronJob', name: cronJob, uid: cj.metadata!.uid!, controller: true }],
+      },
+      spec: cj.spec!.jobTemplate.spec,
+    },
+  });
+  return name;
+}
+
+/** The names of the Pods a Job ran (newest last). */
+export async function jobPods(a: Admission, job: string): Promise<string[]> {
+  return (await podsWithLabels(a, { 'batch.kubernetes.io/job-name': job }))
+    .sort((x, y) => String(x.metadata?.creationTimestamp).localeCompare(String(y.metadata?.creationTimestamp)))
+    .map((p) => p.metadata?.name ?? '');
+}
+
+/** The full log of a Pod. */
+export async function podLog(a: Admission, pod: string): Promise<string> {
+  return String(await a.cluster.core.readNamespacedPodLog({ name: pod, namespace: a.namespace }).catch(() => ''));
+}
+
+/** The Pod's IP, once it has one. */
+export async function podIP(a: Admission, pod: string): Promise<string | undefined> {
+  for (let i = 0; i < 30; i++) {
+    const ip = (await a.cluster.core.readNamespacedPod({ name: pod, namespace: a.namespace })).status?.podIP;
+    if (ip) return ip;
+    await new Promise((r) => setTimeout(r, 1000));
+  }
+  return undefined;
+}
+
+/** Scales a Deployment and changes its container's env (a new Pod template: a rolling update). */
+export async function scaleAndRoll(a: Admission, name: string, container: string, replicas: number, env: Record<string, string>): Promise<void> {
+  await a.cluster.objects.patch(
+    {
+      apiVersion: 'apps/v1',
+      kind: 'Deployment',
+      metadata: { name, namespace: a.namespace },
+      spec: {
+        replicas,
+        template: { spec: { containers: [{ name: container, env: Object.entries(env).map(([k, v]) => ({ name: k, value: v })) }] } },
+      },
+    } as k8s.KubernetesObject,
+    undefined,
+    undefined,
+    undefined,
+    undefined,
+    a.cluster.lib.PatchStrategy.StrategicMergePatch,
+  );
+}
+
+export interface EtlSummary {
+  filas: number;
+  total: number;
+}
+
+/** The `resumen` line that `etl` logged in the Job's last Pod matches `expected`. */
+export async function etlSummaryMatches(a: Admission, ex: Exercise, job: string, expected: EtlSummary): Promise<Problem[]> {
+  const pods = await jobPods(a, job);
+  const log = pods.length ? await podLog(a, pods.at(-1)!) : '';
+  const lines = log.trim().split('\n').filter(Boolean);
+  const summary = lines
+    .map((l) => {
+      try {
+        return JSON.parse(l) as Partial<EtlSummary> & { evento?: string };
+      } catch {
+        return undefined;
+      }
+    })
+    .find((l) => l?.evento === 'resumen');
+  const ok = summary && summary.filas === expected.filas && Math.abs((summary.total ?? NaN) - expected.total) <= 0.005;
+  if (ok) return [];
+  return [
+    {
+      code: 'live.logValues',
+      at: at(ex, 'Job', job),
+      params: {
+        actual: summary ? `filas ${summary.filas} y total ${summary.total}` : 'nada (no hay línea `resumen`)',
+        expected: `filas ${expected.filas} y total ${expected.total}`,
+        evidence: lines.slice(-3),
+      },
+    },
+  ];
+}
