@@ -11,28 +11,14 @@ source "$(dirname "$0")/common.sh"
 exec 1>&2
 
 mkdir -p "$K8S_BIN"
-export CGO_ENABLED=0 GOTOOLCHAIN=local
-# -mod=mod lets `go build` write the wrapper's go.sum; GOCACHE/GOMODCACHE stay at their
-# defaults so that the (large) caches are shared with every later build on the machine.
-export GOFLAGS="-mod=mod -buildvcs=false"
+go_build_env   # common.sh: static, local toolchain, shared Go caches
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 cd "$work"   # never inside some other Go module
 
 start_all=$SECONDS
-have() { [[ -x $K8S_BIN/$1 ]]; }
-# Every build writes NAME.tmp and renames it, so an interrupted build is never mistaken for a
-# finished one by the skip check.
-build() {
-  local name=$1; shift
-  if have "$name"; then echo "[build] $name: cached"; return; fi
-  local t0=$SECONDS
-  echo "[build] $name: building..."
-  "$@"
-  mv "$K8S_BIN/$name.tmp" "$K8S_BIN/$name"
-  echo "[build] $name: done in $((SECONDS - t0)) s"
-}
+# have, build: see common.sh.
 
 # --- KWOK -------------------------------------------------------------------------------------
 # No replaces upstream, so plain `go install`. consts.KubeVersion is kwokctl's default cluster
@@ -50,7 +36,7 @@ done
 # gets the same wrapper (a dependency's replaces are ignored; its requires are published tags).
 if ! have etcd; then
   if [[ -z ${ETCD_VERSION:-} ]]; then
-    k8s_dir=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/^\s*"Dir": "\(.*\)",$/\1/p')
+    k8s_dir=$(k8s_module_dir)
     ETCD_VERSION=v$(sed -n 's/^\s*DefaultEtcdVersion = "\([0-9.]*\)-[0-9]*"/\1/p' \
       "$k8s_dir/cmd/kubeadm/app/constants/constants.go")
   fi
@@ -68,47 +54,7 @@ if ! have etcd; then
 fi
 
 # --- Kubernetes -------------------------------------------------------------------------------
-# `go install k8s.io/kubernetes/cmd/...@v1.x` is refused: the module's go.mod replaces its
-# staging modules (k8s.io/api, client-go, ...) with ./staging paths. A wrapper module that
-# requires k8s.io/kubernetes and replaces each staging module with its published v0.x tag builds
-# the exact same sources. The replace list is generated from the real go.mod.
-k8s_bins=(kube-apiserver kube-controller-manager kube-scheduler kubectl)
-k8s_missing=0
-for b in "${k8s_bins[@]}"; do have "$b" || k8s_missing=1; done
-if (( k8s_missing )); then
-  k8s_mod=$(go mod download -json "k8s.io/kubernetes@$K8S_VERSION" | sed -n 's/^\s*"GoMod": "\(.*\)",$/\1/p')
-  [[ -f $k8s_mod ]] || { echo "go mod download k8s.io/kubernetes@$K8S_VERSION failed"; exit 1; }
-  staging_version=v0.${K8S_VERSION#v1.}
-  mkdir -p "$work/k8s"
-  {
-    echo "module taller.local/k8s-build"
-    # Same language version and GODEBUG defaults as upstream.
-    grep -E '^(go|godebug) ' "$k8s_mod"
-    echo "require k8s.io/kubernetes $K8S_VERSION"
-    echo "replace ("
-    sed -n 's#^\s*\(k8s\.io/[^ ]*\) => \./staging/src/.*#\t\1 => \1 '"$staging_version"'#p' "$k8s_mod"
-    echo ")"
-  } > "$work/k8s/go.mod"
-  n=$(grep -c '=> k8s.io/' "$work/k8s/go.mod")
-  (( n > 20 )) || { echo "only $n staging replaces generated; go.mod format changed?"; exit 1; }
-  echo "[build] wrapper module: k8s.io/kubernetes $K8S_VERSION, $n staging modules at $staging_version"
-
-  # What hack/lib/version.sh stamps, for both version packages, so `kubectl version` and
-  # /version report the real release instead of v0.0.0.
-  major=${K8S_VERSION#v}; major=${major%%.*}
-  minor=${K8S_VERSION#v*.}; minor=${minor%%.*}
-  build_date=$(sed -n 's/.*"Time":"\([^"]*\)".*/\1/p' "${k8s_mod%.mod}.info")
-  ldflags="-s -w"
-  for pkg in k8s.io/component-base/version k8s.io/client-go/pkg/version; do
-    ldflags+=" -X $pkg.gitVersion=$K8S_VERSION -X $pkg.gitMajor=$major -X $pkg.gitMinor=$minor"
-    ldflags+=" -X $pkg.gitTreeState=clean -X $pkg.buildDate=${build_date:-1970-01-01T00:00:00Z}"
-  done
-  for b in "${k8s_bins[@]}"; do
-    # Tags as in upstream release builds (hack/lib/golang.sh).
-    build "$b" bash -c 'cd "$1" && go build -trimpath -tags selinux,notest,grpcnotrace \
-      -ldflags "$2" -o "$3" "k8s.io/kubernetes/cmd/$4"' _ \
-      "$work/k8s" "$ldflags" "$K8S_BIN/$b.tmp" "$b"
-  done
-fi
+# Through a wrapper module that replaces the staging modules by their tags (common.sh).
+k8s_build "$work/k8s" kube-apiserver kube-controller-manager kube-scheduler kubectl
 
 echo "[build] all binaries in $K8S_BIN ($((SECONDS - start_all)) s)"

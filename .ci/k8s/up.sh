@@ -53,10 +53,27 @@ componentsPatches:
   extraArgs:
   - key: service-cluster-ip-range
     value: 10.96.0.0/16
+  # For a real node (.ci/node): logs, exec and port-forward go to its kubelet by InternalIP
+  # (its Hostname resolves nowhere), authenticated with the admin certificate, which the
+  # kubelet trusts through the cluster CA.
+  - key: kubelet-preferred-address-types
+    value: InternalIP,ExternalIP,Hostname
+  - key: kubelet-client-certificate
+    value: $cluster_dir/pki/admin.crt
+  - key: kubelet-client-key
+    value: $cluster_dir/pki/admin.key
 - name: kube-controller-manager
   extraArgs:
   - key: service-cluster-ip-range
     value: 10.96.0.0/16
+# KWOK plays the kubelet only for the nodes annotated as fake (kwokctl's binary runtime
+# otherwise passes --manage-all-nodes=true, and KWOK would take over a real node too).
+- name: kwok-controller
+  extraArgs:
+  - key: manage-all-nodes
+    value: "false"
+  - key: manage-nodes-with-annotation-selector
+    value: kwok.x-k8s.io/node=fake
 ---
 apiVersion: config.kwok.x-k8s.io/v1alpha1
 kind: KwokConfiguration
