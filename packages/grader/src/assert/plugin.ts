@@ -3,13 +3,15 @@
 import type { Manifests } from '../parse/manifests.ts';
 import { renderProblems, type Problem } from '../messages/index.ts';
 import { Node } from '../model.ts';
+import { composeAssertions } from './compose.ts';
+import { dagAssertions } from './dag.ts';
 import { dockerfileAssertions } from './dockerfile.ts';
 import { kubernetesAssertions } from './kubernetes.ts';
 import { quizAssertions } from './quiz.ts';
 import type { AssertionTable } from './table.ts';
 
 // Each domain (Kubernetes objects, quizzes, Dockerfiles …) brings its own table.
-const TABLES: AssertionTable[] = [kubernetesAssertions, quizAssertions, dockerfileAssertions];
+const TABLES: AssertionTable[] = [kubernetesAssertions, quizAssertions, dockerfileAssertions, composeAssertions, dagAssertions];
 
 function check(assertion: Chai.AssertionStatic, name: string, problems: Problem[]): void {
   assertion.assert(

@@ -14,6 +14,9 @@ import { dockerfileProblems } from '../rules/dockerfile.ts';
 import { suggest } from '../schema/suggest.ts';
 import { noteWarnings } from '../report/warnings.ts';
 import { LiveRun } from '../live/run.ts';
+import { loadCompose, type ComposeFile } from '../compose/model.ts';
+import { analyseDag } from '../airflow/analysis.ts';
+import type { DagFacts } from '../rules/dag.ts';
 import { packageRoot, readJson, relativeToRepo, submissionDir } from './paths.ts';
 
 export interface ExerciseConfig {
@@ -133,6 +136,31 @@ export class Exercise {
   dockerignore(file = '.dockerignore'): DockerIgnore {
     const di = loadDockerignore(path.join(this.submission, file), file);
     return isProblem(di) ? failWith(di) : di;
+  }
+
+  /**
+   * The submission's Compose file (exercise 03), read as Compose v2 reads it (YAML 1.2 with merge
+   * keys) with positions, its variables from `.env.example` (the submission's, else the kit's);
+   * a failure when it cannot be read. `expect(ex.compose()).to.be.valid` checks the schema.
+   */
+  compose(file = 'docker-compose.yaml'): ComposeFile {
+    const c = loadCompose(this.submission, file, {
+      envDirs: [
+        { dir: this.submission, label: '.env.example' },
+        { dir: this.root, label: `.env.example (del ejercicio ${this.number})` },
+      ],
+    });
+    return Array.isArray(c) ? failWith(...c) : c;
+  }
+
+  /**
+   * The submission's Airflow DAG file (exercise 04), read with Python's own parser through
+   * `python3` (no Airflow needed), once per submission; a failure when it is missing, does not
+   * parse, or python3 is absent.
+   */
+  async dag(file = 'dags/captura_wikipedia.py'): Promise<DagFacts> {
+    const facts = await analyseDag(this.submission, file);
+    return 'code' in facts ? failWith(facts) : facts;
   }
 
   /** The live tier of this exercise; call inside its `describe` (registers the cleanup hook). */

@@ -6,12 +6,24 @@ import { randomBytes } from 'node:crypto';
 import type * as k8s from '@kubernetes/client-node';
 import type { Exercise } from '../catalog/exercise.ts';
 import type { Problem } from '../messages/problem.ts';
+import { failWith } from '../assert/failure.ts';
 import { poll, type PollOptions } from './checks.ts';
+import { shortError } from './cluster.ts';
 import { WORKSHOP_IMAGE } from './images.ts';
 import type { Admission } from './run.ts';
 import { sourceOf } from './run.ts';
 
-const READY_TIMEOUT = 90_000;
+// Generous for a laptop (the image is already in the cluster, the app starts in a second).
+const READY_TIMEOUT = 60_000;
+
+/** A cluster call outside a poll: if the cluster does not answer, the line fails saying so. */
+async function reach<T>(call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (err) {
+    return failWith({ code: 'live.lost', at: { file: 'k8s/' }, params: { error: shortError(err) } });
+  }
+}
 
 function at(ex: Exercise, kind: string, name: string): Problem['at'] {
   const source = sourceOf(ex, kind, name);
@@ -19,6 +31,11 @@ function at(ex: Exercise, kind: string, name: string): Problem['at'] {
 }
 
 const isReady = (p: k8s.V1Pod) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
+
+// Waiting reasons that more waiting will not cure: the answer is already known.
+const STUCK = new Set(['CrashLoopBackOff', 'ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'CreateContainerConfigError', 'CreateContainerError']);
+const stuck = (p: k8s.V1Pod) =>
+  [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])].some((s) => STUCK.has(s.state?.waiting?.reason ?? ''));
 
 async function logTail(a: Admission, pod: string, container?: string, previous = false): Promise<string[]> {
   try {
@@ -74,6 +91,7 @@ export async function podsReady(a: Admission, ex: Exercise, kind: string, name: 
       if (ready.length >= count) return { problems: [] };
       const evidence = (await Promise.all(pods.filter((p) => !isReady(p)).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat();
       return {
+        settled: pods.some(stuck),
         problems: [{ code: 'live.notReady', at: at(ex, kind, name), params: { kind, name, expected: count, ready: ready.length, evidence, namespace: a.namespace } }],
       };
     },
@@ -145,7 +163,7 @@ export async function httpAnswers(a: Admission, ex: Exercise, kind: string, name
     if (result && check(result)) return { problems: [] };
     const got = result?.error ?? (result?.codigo ? `código ${result.codigo}, cuerpo ${result.cuerpo ?? ''}` : log.join(' / ') || 'sin respuesta');
     return { problems: [{ code: 'live.http', at: at(ex, kind, name), params: { url, expected, got } }] };
-  }, { timeoutMs: 45_000, intervalMs: 2000, at: at(ex, kind, name) });
+  }, { timeoutMs: 30_000, intervalMs: 2000, at: at(ex, kind, name) });
 }
 
 /** A Deployment finished rolling out: every replica updated and available. */
@@ -163,7 +181,7 @@ export async function rolloutComplete(a: Admission, ex: Exercise, name: string, 
       `réplicas: ${s.replicas ?? 0} en total, ${s.updatedReplicas ?? 0} actualizadas, ${s.availableReplicas ?? 0} disponibles (se esperan ${replicas})`,
       ...(await Promise.all(pods.filter((p) => !isReady(p)).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat(),
     ];
-    return { problems: [{ code: 'live.rollout', at: at(ex, 'Deployment', name), params: { name, replicas, evidence, namespace: a.namespace } }] };
+    return { settled: pods.some(stuck), problems: [{ code: 'live.rollout', at: at(ex, 'Deployment', name), params: { name, replicas, evidence, namespace: a.namespace } }] };
   }, { timeoutMs: READY_TIMEOUT, ...opts, at: at(ex, 'Deployment', name) });
 }
 
@@ -175,7 +193,7 @@ export async function readyEndpoints(a: Admission, ex: Exercise, service: string
     const ready = slices.items.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready);
     if (ready.length === count) return { problems: [] };
     return { problems: [{ code: 'live.endpoints', at: at(ex, 'Service', service), params: { service, expected: count, ready: ready.length } }] };
-  }, { timeoutMs: 60_000, at: at(ex, 'Service', service) });
+  }, { timeoutMs: 45_000, at: at(ex, 'Service', service) });
 }
 
 /** The Job completed; on failure, its condition and the Pods' diagnosis. */
@@ -201,9 +219,9 @@ export async function jobCompletes(a: Admission, ex: Exercise, name: string, sou
 /** Like `kubectl create job --from=cronjob/NAME`: a Job from the CronJob's template. */
 export async function jobFromCronJob(a: Admission, cronJob: string): Promise<string> {
   const batch = a.cluster.kc.makeApiClient(a.cluster.lib.BatchV1Api);
-  const cj = await batch.readNamespacedCronJob({ name: cronJob, namespace: a.namespace });
+  const cj = await reach(() => batch.readNamespacedCronJob({ name: cronJob, namespace: a.namespace }));
   const name = `${cronJob}-manual-${randomBytes(2).toString('hex')}`.slice(0, 63);
-  await batch.createNamespacedJob({
+  await reach(() => batch.createNamespacedJob({
     namespace: a.namespace,
     body: {
       metadata: {
@@ -213,13 +231,13 @@ export async function jobFromCronJob(a: Admission, cronJob: string): Promise<str
       },
       spec: cj.spec!.jobTemplate.spec,
     },
-  });
+  }));
   return name;
 }
 
 /** The names of the Pods a Job ran (newest last). */
 export async function jobPods(a: Admission, job: string): Promise<string[]> {
-  return (await podsWithLabels(a, { 'batch.kubernetes.io/job-name': job }))
+  return (await reach(() => podsWithLabels(a, { 'batch.kubernetes.io/job-name': job })))
     .sort((x, y) => String(x.metadata?.creationTimestamp).localeCompare(String(y.metadata?.creationTimestamp)))
     .map((p) => p.metadata?.name ?? '');
 }
@@ -232,7 +250,7 @@ export async function podLog(a: Admission, pod: string): Promise<string> {
 /** The Pod's IP, once it has one. */
 export async function podIP(a: Admission, pod: string): Promise<string | undefined> {
   for (let i = 0; i < 30; i++) {
-    const ip = (await a.cluster.core.readNamespacedPod({ name: pod, namespace: a.namespace })).status?.podIP;
+    const ip = (await reach(() => a.cluster.core.readNamespacedPod({ name: pod, namespace: a.namespace }))).status?.podIP;
     if (ip) return ip;
     await new Promise((r) => setTimeout(r, 1000));
   }
@@ -241,7 +259,7 @@ export async function podIP(a: Admission, pod: string): Promise<string | undefin
 
 /** Scales a Deployment and changes its container's env (a new Pod template: a rolling update). */
 export async function scaleAndRoll(a: Admission, name: string, container: string, replicas: number, env: Record<string, string>): Promise<void> {
-  await a.cluster.objects.patch(
+  await reach(() => a.cluster.objects.patch(
     {
       apiVersion: 'apps/v1',
       kind: 'Deployment',
@@ -256,7 +274,7 @@ export async function scaleAndRoll(a: Admission, name: string, container: string
     undefined,
     undefined,
     a.cluster.lib.PatchStrategy.StrategicMergePatch,
-  );
+  ));
 }
 
 export interface EtlSummary {

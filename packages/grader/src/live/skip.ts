@@ -4,7 +4,7 @@
 // never passes.
 import type { Context } from 'mocha';
 
-export type Requirement = 'cluster' | 'data-plane' | 'docker' | 'airflow';
+export type Requirement = 'cluster' | 'data-plane' | 'docker' | 'airflow' | 'compose';
 
 /** Resolves to undefined when the need is met, or to the Spanish reason it is not. */
 export type Probe = () => Promise<string | undefined>;
@@ -33,6 +33,7 @@ const MISSING: Record<Requirement, string> = {
   'data-plane': 'un clúster con nodos reales',
   docker: 'Docker',
   airflow: 'Airflow',
+  compose: 'Docker Compose v2 (≥ 2.14)',
 };
 
 /** The reason the first unmet need is unmet, or undefined when all are met. Probes run once. */

@@ -1,6 +1,8 @@
 // The Spanish message catalogue: every text a learner reads comes from here. Each entry says
 // what is wrong, and optionally what to do and a hint.
 import type { Catalogue } from './types.ts';
+import { esCompose } from './es-compose.ts';
+import { esDag } from './es-dag.ts';
 import { esDocker } from './es-docker.ts';
 import { esDockerfile } from './es-dockerfile.ts';
 import { esLive } from './es-live.ts';
@@ -27,6 +29,8 @@ export const es: Catalogue = {
   ...esLive,
   ...esDockerfile,
   ...esDocker,
+  ...esCompose,
+  ...esDag,
   // Files and folders
   'submission.missing': {
     what: (p) => `La carpeta a corregir no existe: ${code(p.dir)}.`,

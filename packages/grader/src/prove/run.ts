@@ -1,6 +1,6 @@
 // Runs one exercise's spec against several folders in one process: the spec files are loaded
 // once, then Mocha runs them again for each folder. Prints one JSON line per folder.
-// Usage: node --import tsx run.ts <exerciseDir> <folder>...
+// Usage: node --import tsx run.ts <exerciseDir> <folder>[\n<only this rubric line>]...
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
@@ -17,7 +17,10 @@ async function main(): Promise<void> {
     mocha.addFile(path.join(testDir, f));
   }
   await mocha.loadFilesAsync();
-  for (const folder of folders) {
+  for (const arg of folders) {
+    // A live mutant runs only its own line: the others would only repeat slow waits.
+    const [folder, only] = arg.split('\n') as [string, string | undefined];
+    mocha.grep(only ? new RegExp(only.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')) : '');
     process.env.TALLER_SUBMISSION = folder;
     clearSubmissionCache();
     const lines: LineResult[] = [];

@@ -23,6 +23,28 @@ export interface RunOptions {
   onLine?: (line: string) => void;
   /** Bytes kept per stream; older output is dropped (a build log can be long). */
   maxBytes?: number;
+  /** Stops the program early (a server the caller no longer needs, an outcome already known). */
+  signal?: AbortSignal;
+  /**
+   * Start it in a process group of its own and kill the whole group (POSIX), so helpers it
+   * started (a task runner, a server's workers) do not outlive it. Groups still running when the
+   * grader exits are killed too.
+   */
+  processGroup?: boolean;
+}
+
+/** Process groups started with `processGroup` that have not exited yet. */
+const liveGroups = new Set<number>();
+process.once('exit', () => {
+  for (const pid of liveGroups) killGroup(pid);
+});
+
+function killGroup(pid: number): void {
+  try {
+    process.kill(-pid, 'SIGKILL');
+  } catch {
+    /* already gone */
+  }
 }
 
 const DEFAULT_MAX = 4 * 1024 * 1024;
@@ -35,7 +57,14 @@ export function run(program: string, args: readonly string[], opts: RunOptions):
       env: opts.env ?? process.env,
       stdio: ['ignore', 'pipe', 'pipe'],
       windowsHide: true,
+      detached: opts.processGroup === true && process.platform !== 'win32',
     });
+    const group = opts.processGroup === true && process.platform !== 'win32' && child.pid !== undefined ? child.pid : undefined;
+    if (group !== undefined) liveGroups.add(group);
+    const stop = () => {
+      if (group !== undefined) killGroup(group);
+      else child.kill('SIGKILL');
+    };
     const max = opts.maxBytes ?? DEFAULT_MAX;
     const out = { stdout: '', stderr: '' };
     const partial = { stdout: '', stderr: '' };
@@ -57,13 +86,22 @@ export function run(program: string, args: readonly string[], opts: RunOptions):
     // remove it themselves: killing the client does not stop the container.)
     const timer = setTimeout(() => {
       timedOut = true;
-      child.kill('SIGKILL');
+      stop();
     }, opts.timeoutMs);
+    const onAbort = () => stop();
+    if (opts.signal?.aborted) stop();
+    else opts.signal?.addEventListener('abort', onAbort, { once: true });
     let done = false;
     const finish = (code: number | null) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (group !== undefined) {
+        // The leader is gone; anything it left in its group goes with it.
+        killGroup(group);
+        liveGroups.delete(group);
+      }
       if (opts.onLine) for (const rest of [partial.stdout, partial.stderr]) if (rest) opts.onLine(rest);
       resolve({ code: spawnError ? null : code, ...out, timedOut, spawnError, durationMs: Date.now() - started });
     };
@@ -72,6 +110,8 @@ export function run(program: string, args: readonly string[], opts: RunOptions):
       spawnError = err as NodeJS.ErrnoException;
       if (child.pid === undefined) finish(null);
     });
+    // A helper left in the group may hold the pipes open: 'close' would wait for it.
+    if (group !== undefined) child.on('exit', () => killGroup(group));
     child.on('close', (code) => finish(code));
   });
 }
