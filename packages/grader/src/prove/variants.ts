@@ -20,10 +20,17 @@ export interface Mutant {
   edit: Record<string, Edit[]>;
 }
 
+/** A rubric line no mutant can break on its own, with the reason: reported as skipped, never proven. */
+export interface Unproven {
+  line: string;
+  why: string;
+}
+
 export interface ProveFile {
   /** `fails`: static lines the starter leaves undone; `failsLive`: lines it fails on a cluster. */
   starter: { fails: string[]; failsLive: string[] };
   mutants: Mutant[];
+  unproven: Unproven[];
 }
 
 export interface ExerciseUnderProof {
@@ -46,6 +53,7 @@ export function exercisesUnderProof(): ExerciseUnderProof[] {
       prove: {
         starter: { fails: prove.starter?.fails ?? [], failsLive: prove.starter?.failsLive ?? [] },
         mutants: prove.mutants ?? [],
+        unproven: prove.unproven ?? [],
       },
     };
   });
