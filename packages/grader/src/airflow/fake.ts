@@ -1,9 +1,9 @@
 // The grader's fake Wikipedia: `python3 -m app_datos wikipedia-falsa` from packages/app-datos on a
 // free local port, for the time of one submission's runs. `GET /_peticiones` says what it saw.
-import net from 'node:net';
 import path from 'node:path';
 import { REPO_ROOT } from '../catalog/paths.ts';
 import { lastLines, run, type RunResult } from '../system/process.ts';
+import { freePort } from '../system/net.ts';
 
 export interface FakeRequest {
   ruta: string;
@@ -38,17 +38,6 @@ export const REFERENCE_UA = 'taller-corrector/1.0 (referencia)';
 /** The server runs as long as the grader needs it; this only bounds a forgotten one. */
 const LIFETIME_MS = 30 * 60_000;
 
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address() as net.AddressInfo;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startFakeWikipedia(opts: FakeOptions = {}): Promise<FakeWikipedia> {
   let lastError = '';

@@ -23,7 +23,8 @@ import { step } from '../live/progress.ts';
 import { userAgentFlaw } from '../rules/dag.ts';
 import { LockTimeout, lockFile, withLock } from '../system/lock.ts';
 import { lastLines, run, type RunResult } from '../system/process.ts';
-import { freePort, startFakeWikipedia, type FakeOptions, type FakeRequest, type FakeWikipedia } from './fake.ts';
+import { freePort } from '../system/net.ts';
+import { startFakeWikipedia, type FakeOptions, type FakeRequest, type FakeWikipedia } from './fake.ts';
 import { airflowDir, airflowEnv, reason, type AirflowEnv } from './venv.ts';
 
 export const DAGBAG_SCRIPT = path.resolve(import.meta.dirname, '../../python/dagbag.py');

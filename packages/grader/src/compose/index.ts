@@ -5,6 +5,7 @@ import { composeProbe } from './probe.ts';
 registerProbe('compose', composeProbe);
 
 export { composeProbe, composeVersion, MIN_COMPOSE } from './probe.ts';
-export { composeStackUnderTest, ComposeStack, freePort, type Step, type StackOptions } from './live.ts';
+export { composeStackUnderTest, ComposeStack, type Step, type StackOptions } from './live.ts';
+export { freePort } from '../system/net.ts';
 export { loadCompose, type ComposeFile } from './model.ts';
 export { interpolate, parseDotEnv } from './interpolate.ts';

@@ -10,7 +10,6 @@
 //   it('…', async function () { await stack.expectStep(this, 'up'); });
 import { spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import type { Context } from 'mocha';
@@ -25,6 +24,7 @@ import { LockTimeout, withDockerLock } from '../system/lock.ts';
 import { lastLines, run } from '../system/process.ts';
 import { interpolate, parseDotEnv, readDotEnv, type DotEnv } from './interpolate.ts';
 import { envEntry } from '../rules/compose.ts';
+import { freePort } from '../system/net.ts';
 
 export type Step = 'up' | 'health' | 'token' | 'dag' | 'run';
 const ORDER: Step[] = ['up', 'health', 'token', 'dag', 'run'];
@@ -355,16 +355,4 @@ async function http(url: string, opts: { method?: string; headers?: Record<strin
   }
 }
 
-/** A TCP port that is free on 127.0.0.1 right now. */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
-}
 
