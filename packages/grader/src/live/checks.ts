@@ -6,7 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Exercise } from '../catalog/exercise.ts';
 import type { Problem } from '../messages/problem.ts';
 import type { Admission } from './run.ts';
-import { sourceOf } from './run.ts';
+import { locationOf, sourceOf } from './run.ts';
 import { shortError, withTimeout } from './cluster.ts';
 import { mismatches } from './match.ts';
 
@@ -93,8 +93,7 @@ async function podEvidence(a: Admission, pod: k8s.V1Pod): Promise<string> {
 
 /** `count` Pods of the workload exist and every one has been assigned to a node. */
 export async function podsScheduled(a: Admission, ex: Exercise, kind: string, name: string, count: number, opts?: PollOptions): Promise<Problem[]> {
-  const source = sourceOf(ex, kind, name);
-  const at = source ? { file: source.file, ...source.document.locate(source.base) } : { file: `${ex.config.manifests ?? 'k8s'}/` };
+  const at = locationOf(ex, kind, name);
   return poll(async () => {
     const { chain, pods } = await podsOf(a, kind, name);
     const scheduled = pods.filter((p) => p.spec?.nodeName);

@@ -11,7 +11,7 @@ import { poll, type PollOptions } from './checks.ts';
 import { shortError } from './cluster.ts';
 import { WORKSHOP_IMAGE } from './images.ts';
 import type { Admission } from './run.ts';
-import { sourceOf } from './run.ts';
+import { locationOf as at, sourceOf } from './run.ts';
 
 // Generous for a laptop (the image is already in the cluster, the app starts in a second).
 const READY_TIMEOUT = 60_000;
@@ -23,11 +23,6 @@ async function reach<T>(call: () => Promise<T>): Promise<T> {
   } catch (err) {
     return failWith({ code: 'live.lost', at: { file: 'k8s/' }, params: { error: shortError(err) } });
   }
-}
-
-function at(ex: Exercise, kind: string, name: string): Problem['at'] {
-  const source = sourceOf(ex, kind, name);
-  return source ? { file: source.file, ...source.document.locate(source.base) } : { file: `${ex.config.manifests ?? 'k8s'}/` };
 }
 
 const isReady = (p: k8s.V1Pod) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
@@ -102,9 +97,10 @@ export async function podsReady(a: Admission, ex: Exercise, kind: string, name: 
 /** The log of the Pod (or of the first Pod of the workload) has a line containing `text`. */
 export async function logIncludes(a: Admission, ex: Exercise, pod: string, text: string): Promise<Problem[]> {
   return poll(async () => {
-    const lines = await logTail(a, pod);
-    const all = await a.cluster.core.readNamespacedPodLog({ name: pod, namespace: a.namespace }).catch(() => '');
-    if (String(all).includes(text)) return { problems: [] };
+    // One read: the whole log decides, its last lines are the evidence.
+    const all = await podLog(a, pod);
+    if (all.includes(text)) return { problems: [] };
+    const lines = all.trim().split('\n').filter(Boolean).slice(-5);
     return { problems: [{ code: 'live.logMissing', at: at(ex, 'Pod', pod), params: { pod, text, evidence: lines } }] };
   }, { timeoutMs: 30_000, at: at(ex, 'Pod', pod) });
 }

@@ -185,3 +185,9 @@ function rejection(obj: K8sObject, err: unknown): Problem {
 export function sourceOf(ex: Exercise, kind: string, name: string): K8sObject | undefined {
   return ex.manifests().objects.find((o) => o.kind === kind && o.name === name);
 }
+
+/** Where a live problem about that object points: its first line, or the manifest folder. */
+export function locationOf(ex: Exercise, kind: string, name: string): Problem['at'] {
+  const source = sourceOf(ex, kind, name);
+  return source ? { file: source.file, ...source.document.locate(source.base) } : { file: `${ex.config.manifests ?? 'k8s'}/` };
+}
