@@ -15,6 +15,7 @@ import { locationOf as at, sourceOf } from './run.ts';
 
 // Generous for a laptop (the image is already in the cluster, the app starts in a second).
 const READY_TIMEOUT = 60_000;
+const STEADY_MS = 2000;
 
 /** A cluster call outside a poll: if the cluster does not answer, the line fails saying so. */
 async function reach<T>(call: () => Promise<T>): Promise<T> {
@@ -77,12 +78,29 @@ export async function podsReady(a: Admission, ex: Exercise, kind: string, name: 
   const labels = (kind === 'Pod' ? source?.value.metadata : (source?.value.spec as { template?: { metadata?: unknown } })?.template?.metadata) as
     | { labels?: Record<string, string> }
     | undefined;
+  // A crash-looping container with no readiness probe is Ready for an instant after each start:
+  // a Pod counts only when it was Ready at two looks STEADY_MS apart with the same containers.
+  const readySince = new Map<string, { run: string; at: number }>();
+  const steady = (p: k8s.V1Pod) => {
+    const key = p.metadata?.uid ?? p.metadata?.name ?? '';
+    if (!isReady(p)) {
+      readySince.delete(key);
+      return false;
+    }
+    const run = (p.status?.containerStatuses ?? []).map((s) => `${s.name}:${s.restartCount}:${String(s.state?.running?.startedAt ?? '')}`).join(',');
+    const seen = readySince.get(key);
+    if (seen?.run !== run) {
+      readySince.set(key, { run, at: Date.now() });
+      return false;
+    }
+    return Date.now() - seen.at >= STEADY_MS;
+  };
   return poll(
     async () => {
       const pods = kind === 'Pod'
         ? [await a.cluster.core.readNamespacedPod({ name, namespace: a.namespace })]
         : await podsWithLabels(a, labels?.labels ?? {});
-      const ready = pods.filter(isReady);
+      const ready = pods.filter(steady);
       if (ready.length >= count) return { problems: [] };
       const evidence = (await Promise.all(pods.filter((p) => !isReady(p)).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat();
       return {
@@ -101,7 +119,9 @@ export async function logIncludes(a: Admission, ex: Exercise, pod: string, text:
     const all = await podLog(a, pod);
     if (all.includes(text)) return { problems: [] };
     const lines = all.trim().split('\n').filter(Boolean).slice(-5);
-    return { problems: [{ code: 'live.logMissing', at: at(ex, 'Pod', pod), params: { pod, text, evidence: lines } }] };
+    // A crash-looping container prints the same log at every restart: waiting adds nothing.
+    const settled = await a.cluster.core.readNamespacedPod({ name: pod, namespace: a.namespace }).then(stuck, () => false);
+    return { settled, problems: [{ code: 'live.logMissing', at: at(ex, 'Pod', pod), params: { pod, text, evidence: lines } }] };
   }, { timeoutMs: 30_000, at: at(ex, 'Pod', pod) });
 }
 
