@@ -1,60 +1,105 @@
 // The proof that every exercise's grader is right: its reference solution passes every rubric
 // line, its starter fails exactly the lines it leaves undone, and every mutant fails on its
 // line with the message a learner must read. Nothing may crash the grader.
-import { execFileSync } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
 import { REPO_ROOT } from '../src/catalog/paths.ts';
 import { RESULT_PREFIX, type LineResult } from '../src/prove/protocol.ts';
-import { exercisesUnderProof, materialize } from '../src/prove/variants.ts';
+import { exercisesUnderProof, materialize, type ExerciseUnderProof } from '../src/prove/variants.ts';
 import { skipWith } from '../src/live/skip.ts';
 
 const RUNNER = path.join(import.meta.dirname, '../src/prove/run.ts');
 
-function runVariants(exerciseDir: string, folders: string[], env: NodeJS.ProcessEnv = {}): Map<string, LineResult[]> {
-  const out = execFileSync(
-    process.execPath,
-    ['--import', 'tsx', '--no-experimental-require-module', RUNNER, exerciseDir, ...folders],
-    {
-      cwd: REPO_ROOT,
-      encoding: 'utf8',
-      maxBuffer: 64 * 1024 * 1024,
-      env: { ...process.env, TALLER_LANG: 'es', ...env },
-      // A synchronous call would block Mocha's own timeout: bound the child instead.
-      timeout: 1_200_000,
-      killSignal: 'SIGKILL',
-    },
-  );
-  const results = new Map<string, LineResult[]>();
-  for (const line of out.split('\n')) {
-    if (!line.startsWith(RESULT_PREFIX)) continue;
-    const { folder, lines } = JSON.parse(line.slice(RESULT_PREFIX.length)) as { folder: string; lines: LineResult[] };
-    results.set(folder, lines);
+function runVariants(exerciseDir: string, folders: string[], env: NodeJS.ProcessEnv = {}): Promise<Map<string, LineResult[]>> {
+  return new Promise((resolve, reject) => {
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', '--no-experimental-require-module', RUNNER, exerciseDir, ...folders],
+      {
+        cwd: REPO_ROOT,
+        encoding: 'utf8',
+        maxBuffer: 64 * 1024 * 1024,
+        env: { ...process.env, TALLER_LANG: 'es', ...env },
+        timeout: 1_200_000,
+        killSignal: 'SIGKILL',
+      },
+      (err, out, errOut) => {
+        if (err) return reject(new Error(`${err.message}\n${errOut.slice(-4000)}`));
+        const results = new Map<string, LineResult[]>();
+        for (const line of out.split('\n')) {
+          if (!line.startsWith(RESULT_PREFIX)) continue;
+          const { folder, lines } = JSON.parse(line.slice(RESULT_PREFIX.length)) as { folder: string; lines: LineResult[] };
+          results.set(folder, lines);
+        }
+        resolve(results);
+      },
+    );
+  });
+}
+
+// TALLER_PROVE_PARALLEL=N (set by .ci/run for the whole kit) runs N proofs side by side: most of a
+// live proof is waiting (for Pods, a compose stack, Airflow), and each grader run has its own
+// namespace, project name and ports. Unset, each suite proves only its own exercise, so
+// `-g 07-deployment-service` runs that proof alone.
+const PARALLEL = Math.max(1, Number(process.env.TALLER_PROVE_PARALLEL) || 1);
+let running = 0;
+const waiting: (() => void)[] = [];
+async function inTurn<T>(work: () => Promise<T>): Promise<T> {
+  if (running >= PARALLEL) await new Promise<void>((go) => waiting.push(go));
+  running++;
+  try {
+    return await work();
+  } finally {
+    running--;
+    waiting.shift()?.();
   }
-  return results;
+}
+
+interface Proof {
+  mutantDirs: Map<string, string>;
+  results: Map<string, LineResult[]>;
+}
+
+/** Static first, for every variant (fast); then the live tiers only where they prove something:
+ * the solution, the starter, and the mutants whose line is a live one. */
+async function prove(ex: ExerciseUnderProof): Promise<Proof> {
+  const mutantDirs = new Map<string, string>();
+  for (const m of ex.prove.mutants) mutantDirs.set(m.name, materialize(ex.solutionDir, m));
+  const results = await runVariants(ex.exerciseDir, [ex.solutionDir, ex.exerciseDir, ...mutantDirs.values()], { TALLER_TIERS: 'static' });
+  const liveLines = new Set(results.get(ex.solutionDir)!.filter((l) => l.state === 'pending').map((l) => l.title));
+  const liveMutants = ex.prove.mutants.filter((m) => liveLines.has(m.line)).map((m) => `${mutantDirs.get(m.name)!}\n${m.line}`);
+  for (const [folder, lines] of await runVariants(ex.exerciseDir, [ex.solutionDir, ex.exerciseDir, ...liveMutants], { TALLER_TIERS: 'all' })) {
+    // A live mutant ran only its own line: keep its static results for the others.
+    const staticLines = results.get(folder) ?? [];
+    results.set(folder, [...staticLines.filter((l) => !lines.some((n) => n.title === l.title)), ...lines]);
+  }
+  return { mutantDirs, results };
+}
+
+const EXERCISES = exercisesUnderProof();
+const proofs = new Map<string, Promise<Proof>>();
+function startProofs(own: ExerciseUnderProof): void {
+  for (const ex of PARALLEL > 1 ? EXERCISES : [own]) {
+    if (proofs.has(ex.slug)) continue;
+    const proof = inTurn(() => prove(ex));
+    proof.catch(() => undefined); // awaited (and reported) by its own suite
+    proofs.set(ex.slug, proof);
+  }
 }
 
 const crashes = (lines: LineResult[]) => lines.filter((l) => l.crash).map((l) => `${l.title}: ${l.message}`);
 
-for (const ex of exercisesUnderProof()) {
+for (const ex of EXERCISES) {
   describe(`proof of the ${ex.slug} grader`, () => {
-    const mutantDirs = new Map<string, string>();
+    let mutantDirs = new Map<string, string>();
     let results = new Map<string, LineResult[]>();
 
-    before(function () {
-      this.timeout(1_500_000);
-      for (const m of ex.prove.mutants) mutantDirs.set(m.name, materialize(ex.solutionDir, m));
-      // Static first, for every variant (fast); then the live tiers only where they prove
-      // something: the solution, the starter, and the mutants whose line is a live one.
-      results = runVariants(ex.exerciseDir, [ex.solutionDir, ex.exerciseDir, ...mutantDirs.values()], { TALLER_TIERS: 'static' });
-      const liveLines = new Set(results.get(ex.solutionDir)!.filter((l) => l.state === 'pending').map((l) => l.title));
-      const liveMutants = ex.prove.mutants.filter((m) => liveLines.has(m.line)).map((m) => `${mutantDirs.get(m.name)!}\n${m.line}`);
-      for (const [folder, lines] of runVariants(ex.exerciseDir, [ex.solutionDir, ex.exerciseDir, ...liveMutants], { TALLER_TIERS: 'all' })) {
-        // A live mutant ran only its own line: keep its static results for the others.
-        const staticLines = results.get(folder) ?? [];
-        results.set(folder, [...staticLines.filter((l) => !lines.some((n) => n.title === l.title)), ...lines]);
-      }
+    before(async function () {
+      this.timeout(60 * 60_000); // it may wait for the proofs before it
+      startProofs(ex);
+      ({ mutantDirs, results } = await proofs.get(ex.slug)!);
     });
 
     after(() => {
