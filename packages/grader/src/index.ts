@@ -18,7 +18,21 @@ export { composeStackUnderTest, type ComposeStack, type ComposeFile } from './co
 export { dagUnderTest, type DagUnderTest } from './airflow/index.ts';
 export type { DagFacts } from './rules/dag.ts';
 export { loadQuizKey, hashAnswer, normalizeAnswer, type QuizKey } from './rules/quiz.ts';
+// Exercise 05: a kind configuration, answers in Markdown graded by ideas, and a second kind cluster.
+export type { KindExpectations } from './rules/kind.ts';
+export { loadKeywordKey, type KeywordKey } from './rules/keywords.ts';
+export { loadMarkdown, type MarkdownDocument } from './parse/markdown.ts';
+export { kindClusterUnderTest, type KindClusterUnderTest } from './live/kind.ts';
 export { LiveRun } from './live/run.ts';
 export { objectMatches, podsScheduled, poll } from './live/checks.ts';
 export * as dataPlane from './live/dataplane.ts';
+export * as observability from './live/observability.ts';
+export * as pipeline from './live/pipeline.ts';
+export * as scaling from './live/scaling.ts';
+export * as security from './live/security.ts';
 export { etlExpected } from './live/etl.ts';
+// Exercise 09: overlays rendered with kubectl kustomize, and the live checks of its production overlay.
+export { configShows, rolloutWithReplicas } from './live/config.ts';
+export type { Kustomize, Overlay } from './kustomize/overlay.ts';
+export { followersReplicate, guestBookRoundTrip, tiersRolledOut } from './live/guestbook.ts';
+export { withoutNodePorts } from './live/transforms.ts';

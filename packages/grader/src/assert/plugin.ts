@@ -4,14 +4,21 @@ import type { Manifests } from '../parse/manifests.ts';
 import { renderProblems, type Problem } from '../messages/index.ts';
 import { Node } from '../model.ts';
 import { composeAssertions } from './compose.ts';
+import { configAssertions } from './config.ts';
 import { dagAssertions } from './dag.ts';
 import { dockerfileAssertions } from './dockerfile.ts';
+import { guestbookAssertions } from './guestbook.ts';
+import { answerAssertions, kindAssertions } from './kind.ts';
 import { kubernetesAssertions } from './kubernetes.ts';
+import { observabilityAssertions } from './observability.ts';
+import { pipelineAssertions } from './pipeline.ts';
 import { quizAssertions } from './quiz.ts';
+import { scalingAssertions } from './scaling.ts';
+import { securityAssertions } from './security.ts';
 import type { AssertionTable } from './table.ts';
 
 // Each domain (Kubernetes objects, quizzes, Dockerfiles …) brings its own table.
-const TABLES: AssertionTable[] = [kubernetesAssertions, quizAssertions, dockerfileAssertions, composeAssertions, dagAssertions];
+const TABLES: AssertionTable[] = [kubernetesAssertions, quizAssertions, dockerfileAssertions, composeAssertions, dagAssertions, observabilityAssertions, guestbookAssertions, scalingAssertions, kindAssertions, answerAssertions, pipelineAssertions, securityAssertions, configAssertions];
 
 function check(assertion: Chai.AssertionStatic, name: string, problems: Problem[]): void {
   assertion.assert(

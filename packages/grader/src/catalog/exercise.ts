@@ -13,9 +13,10 @@ import { findContainer, type Container } from '../rules/containers.ts';
 import { dockerfileProblems } from '../rules/dockerfile.ts';
 import { suggest } from '../schema/suggest.ts';
 import { noteWarnings } from '../report/warnings.ts';
-import { LiveRun } from '../live/run.ts';
+import { LiveRun, type LiveOptions } from '../live/run.ts';
 import { loadCompose, type ComposeFile } from '../compose/model.ts';
 import { analyseDag } from '../airflow/analysis.ts';
+import { Kustomize, type KustomizeConfig } from '../kustomize/overlay.ts';
 import type { DagFacts } from '../rules/dag.ts';
 import { packageRoot, readJson, relativeToRepo, submissionDir } from './paths.ts';
 
@@ -24,13 +25,19 @@ export interface ExerciseConfig {
   /** Folder of the Kubernetes manifests, relative to the submission. */
   manifests?: string;
   clusterScoped?: string[];
+  /** The manifests are a Kustomize base and overlays (09); the live tier applies the `live` overlay, rendered. */
+  kustomize?: KustomizeConfig;
+  /** Upstream images the live tier pulls once and loads into kind/minikube (e.g. `redis:7.2-bookworm`). */
+  images?: string[];
 }
 
 const cache = new Map<string, Manifests>();
+const kustomizations = new Map<string, Kustomize>();
 
 /** Forget what was read, so the same process can grade a changed folder again. */
 export function clearSubmissionCache(): void {
   cache.clear();
+  kustomizations.clear();
 }
 
 export class Exercise {
@@ -63,6 +70,8 @@ export class Exercise {
   }
 
   manifests(): Manifests {
+    // A Kustomize exercise's manifests are what its live overlay renders to.
+    if (this.config.kustomize) return this.kustomize().live();
     const dir = this.submission;
     let m = cache.get(dir);
     if (!m) {
@@ -71,6 +80,19 @@ export class Exercise {
       noteWarnings(m.warnings);
     }
     return m;
+  }
+
+  /** The Kustomize layout of the submission (`taller.kustomize`): its sources and overlays, rendered once. */
+  kustomize(): Kustomize {
+    const dir = this.submission;
+    const config = this.config.kustomize;
+    if (!config) throw new Error(`${this.root}/package.json has no "taller.kustomize" field`);
+    let k = kustomizations.get(dir);
+    if (!k) {
+      k = new Kustomize(dir, this.config.manifests ?? 'k8s', config, this.config.clusterScoped);
+      kustomizations.set(dir, k);
+    }
+    return k;
   }
 
   /** The object of this kind and name, or a failure that lists what exists instead. */
@@ -164,8 +186,8 @@ export class Exercise {
   }
 
   /** The live tier of this exercise; call inside its `describe` (registers the cleanup hook). */
-  live(): LiveRun {
-    return new LiveRun(this).hooks();
+  live(options?: LiveOptions): LiveRun {
+    return new LiveRun(this, options).hooks();
   }
 
   container(kind: string, name: string, container?: string): Node<Container> {

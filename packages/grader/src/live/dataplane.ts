@@ -32,8 +32,10 @@ const isReady = (p: k8s.V1Pod) => p.status?.conditions?.some((c) => c.type === '
 const STUCK = new Set(['CrashLoopBackOff', 'ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'CreateContainerConfigError', 'CreateContainerError']);
 const stuck = (p: k8s.V1Pod) =>
   [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])].some((s) => STUCK.has(s.state?.waiting?.reason ?? ''));
+// Evidence shows a stuck Pod (the cause) before Pods still starting, which say nothing yet.
+const stuckFirst = (x: k8s.V1Pod, y: k8s.V1Pod) => Number(stuck(y)) - Number(stuck(x));
 
-async function logTail(a: Admission, pod: string, container?: string, previous = false): Promise<string[]> {
+export async function logTail(a: Admission, pod: string, container?: string, previous = false): Promise<string[]> {
   try {
     const text = await a.cluster.core.readNamespacedPodLog({ name: pod, namespace: a.namespace, container, tailLines: 5, previous });
     return String(text).trim().split('\n').filter(Boolean);
@@ -67,17 +69,22 @@ export async function podDiagnosis(a: Admission, pod: k8s.V1Pod): Promise<string
   return lines;
 }
 
-async function podsWithLabels(a: Admission, selector: Record<string, string>): Promise<k8s.V1Pod[]> {
+export async function podsWithLabels(a: Admission, selector: Record<string, string>): Promise<k8s.V1Pod[]> {
   const labelSelector = Object.entries(selector).map(([k, v]) => `${k}=${v}`).join(',');
   return (await a.cluster.core.listNamespacedPod({ namespace: a.namespace, labelSelector })).items.filter((p) => !p.metadata?.deletionTimestamp);
 }
 
-/** `count` Pods carrying the workload's Pod labels are Ready. */
-export async function podsReady(a: Admission, ex: Exercise, kind: string, name: string, count: number, opts: PollOptions = {}): Promise<Problem[]> {
+/** The labels the learner's workload gives its Pods (a Pod's own labels). */
+export function templateLabels(ex: Exercise, kind: string, name: string): Record<string, string> {
   const source = sourceOf(ex, kind, name);
-  const labels = (kind === 'Pod' ? source?.value.metadata : (source?.value.spec as { template?: { metadata?: unknown } })?.template?.metadata) as
+  const metadata = (kind === 'Pod' ? source?.value.metadata : (source?.value.spec as { template?: { metadata?: unknown } })?.template?.metadata) as
     | { labels?: Record<string, string> }
     | undefined;
+  return metadata?.labels ?? {};
+}
+
+/** `count` Pods carrying the workload's Pod labels are Ready. */
+export async function podsReady(a: Admission, ex: Exercise, kind: string, name: string, count: number, opts: PollOptions = {}): Promise<Problem[]> {
   // A crash-looping container with no readiness probe is Ready for an instant after each start:
   // a Pod counts only when it was Ready at two looks STEADY_MS apart with the same containers.
   const readySince = new Map<string, { run: string; at: number }>();
@@ -87,7 +94,8 @@ export async function podsReady(a: Admission, ex: Exercise, kind: string, name: 
       readySince.delete(key);
       return false;
     }
-    const run = (p.status?.containerStatuses ?? []).map((s) => `${s.name}:${s.restartCount}:${String(s.state?.running?.startedAt ?? '')}`).join(',');
+    const statuses = [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])];
+    const run = statuses.map((s) => `${s.name}:${s.restartCount}:${String(s.state?.running?.startedAt ?? '')}`).join(',');
     const seen = readySince.get(key);
     if (seen?.run !== run) {
       readySince.set(key, { run, at: Date.now() });
@@ -99,10 +107,10 @@ export async function podsReady(a: Admission, ex: Exercise, kind: string, name: 
     async () => {
       const pods = kind === 'Pod'
         ? [await a.cluster.core.readNamespacedPod({ name, namespace: a.namespace })]
-        : await podsWithLabels(a, labels?.labels ?? {});
+        : await podsWithLabels(a, templateLabels(ex, kind, name));
       const ready = pods.filter(steady);
       if (ready.length >= count) return { problems: [] };
-      const evidence = (await Promise.all(pods.filter((p) => !isReady(p)).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat();
+      const evidence = (await Promise.all(pods.filter((p) => !isReady(p)).sort(stuckFirst).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat();
       return {
         settled: pods.some(stuck),
         problems: [{ code: 'live.notReady', at: at(ex, kind, name), params: { kind, name, expected: count, ready: ready.length, evidence, namespace: a.namespace } }],
@@ -112,17 +120,26 @@ export async function podsReady(a: Admission, ex: Exercise, kind: string, name: 
   );
 }
 
-/** The log of the Pod (or of the first Pod of the workload) has a line containing `text`. */
-export async function logIncludes(a: Admission, ex: Exercise, pod: string, text: string): Promise<Problem[]> {
+export interface LogOptions extends PollOptions {
+  /** One container of a Pod with several (a sidecar). */
+  container?: string;
+  /** The learner's object the Pod comes from, where a failure points (default: the Pod). */
+  source?: { kind: string; name: string };
+}
+
+/** The log of the Pod (or of one of its containers) has a line containing `text`. */
+export async function logIncludes(a: Admission, ex: Exercise, pod: string, text: string, opts: LogOptions = {}): Promise<Problem[]> {
+  const { container, source = { kind: 'Pod', name: pod }, ...pollOpts } = opts;
   return poll(async () => {
     // One read: the whole log decides, its last lines are the evidence.
-    const all = await podLog(a, pod);
+    const all = await podLog(a, pod, container);
     if (all.includes(text)) return { problems: [] };
     const lines = all.trim().split('\n').filter(Boolean).slice(-5);
     // A crash-looping container prints the same log at every restart: waiting adds nothing.
     const settled = await a.cluster.core.readNamespacedPod({ name: pod, namespace: a.namespace }).then(stuck, () => false);
-    return { settled, problems: [{ code: 'live.logMissing', at: at(ex, 'Pod', pod), params: { pod, text, evidence: lines } }] };
-  }, { timeoutMs: 30_000, at: at(ex, 'Pod', pod) });
+    const params = { pod, text, evidence: lines, ...(container ? { container, namespace: a.namespace } : {}) };
+    return { settled, problems: [{ code: 'live.logMissing', at: at(ex, source.kind, source.name), params }] };
+  }, { timeoutMs: 30_000, ...pollOpts, at: at(ex, source.kind, source.name) });
 }
 
 export interface HttpResult {
@@ -131,16 +148,23 @@ export interface HttpResult {
   error?: string;
 }
 
+/** The client Pod's extra labels (NetworkPolicies select clients by label) and `pedir`'s timeout. */
+export interface ClientOptions {
+  labels?: Record<string, string>;
+  timeoutS?: number;
+}
+
 /**
  * An HTTP request from inside the cluster: a short-lived client Pod of the workshop image runs
- * `pedir` (restricted security context, so it is admitted in every exercise's namespace).
+ * `pedir` (restricted security context, so it is admitted in every exercise's namespace). With a
+ * JSON `body`, a POST.
  */
-export async function httpFromCluster(a: Admission, url: string, expectStatus = 200): Promise<{ result?: HttpResult; log: string[] }> {
+export async function httpFromCluster(a: Admission, url: string, expectStatus = 200, body?: string, client: ClientOptions = {}): Promise<{ result?: HttpResult; log: string[] }> {
   const name = `taller-cliente-${randomBytes(3).toString('hex')}`;
   await a.cluster.core.createNamespacedPod({
     namespace: a.namespace,
     body: {
-      metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'taller', 'taller/rol': 'cliente' } },
+      metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'taller', 'taller/rol': 'cliente', ...client.labels } },
       spec: {
         restartPolicy: 'Never',
         securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
@@ -149,7 +173,7 @@ export async function httpFromCluster(a: Admission, url: string, expectStatus = 
             name: 'pedir',
             image: WORKSHOP_IMAGE,
             imagePullPolicy: 'IfNotPresent',
-            args: ['pedir', url, '--timeout', '5', '--esperar-codigo', String(expectStatus)],
+            args: ['pedir', url, '--timeout', String(client.timeoutS ?? 5), '--esperar-codigo', String(expectStatus), ...(body === undefined ? [] : ['--metodo', 'POST', '--datos', body])],
             securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
             resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } },
           },
@@ -173,13 +197,13 @@ export async function httpFromCluster(a: Admission, url: string, expectStatus = 
 }
 
 /** GET `url` from inside the cluster answers `status` (retried: Services take a moment). */
-export async function httpAnswers(a: Admission, ex: Exercise, kind: string, name: string, url: string, check: (r: HttpResult) => boolean, expected: string): Promise<Problem[]> {
+export async function httpAnswers(a: Admission, ex: Exercise, kind: string, name: string, url: string, check: (r: HttpResult) => boolean, expected: string, opts: PollOptions = {}): Promise<Problem[]> {
   return poll(async () => {
     const { result, log } = await httpFromCluster(a, url);
     if (result && check(result)) return { problems: [] };
     const got = result?.error ?? (result?.codigo ? `código ${result.codigo}, cuerpo ${result.cuerpo ?? ''}` : log.join(' / ') || 'sin respuesta');
     return { problems: [{ code: 'live.http', at: at(ex, kind, name), params: { url, expected, got } }] };
-  }, { timeoutMs: 30_000, intervalMs: 2000, at: at(ex, kind, name) });
+  }, { timeoutMs: 30_000, intervalMs: 2000, ...opts, at: at(ex, kind, name) });
 }
 
 /** A Deployment finished rolling out: every replica updated and available. */
@@ -195,7 +219,7 @@ export async function rolloutComplete(a: Admission, ex: Exercise, name: string, 
     const pods = await podsWithLabels(a, (d.spec?.selector?.matchLabels ?? {}) as Record<string, string>);
     const evidence = [
       `réplicas: ${s.replicas ?? 0} en total, ${s.updatedReplicas ?? 0} actualizadas, ${s.availableReplicas ?? 0} disponibles (se esperan ${replicas})`,
-      ...(await Promise.all(pods.filter((p) => !isReady(p)).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat(),
+      ...(await Promise.all(pods.filter((p) => !isReady(p)).sort(stuckFirst).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat(),
     ];
     return { settled: pods.some(stuck), problems: [{ code: 'live.rollout', at: at(ex, 'Deployment', name), params: { name, replicas, evidence, namespace: a.namespace } }] };
   }, { timeoutMs: READY_TIMEOUT, ...opts, at: at(ex, 'Deployment', name) });
@@ -258,9 +282,9 @@ export async function jobPods(a: Admission, job: string): Promise<string[]> {
     .map((p) => p.metadata?.name ?? '');
 }
 
-/** The full log of a Pod. */
-export async function podLog(a: Admission, pod: string): Promise<string> {
-  return String(await a.cluster.core.readNamespacedPodLog({ name: pod, namespace: a.namespace }).catch(() => ''));
+/** The full log of a Pod (of one of its containers, when named). */
+export async function podLog(a: Admission, pod: string, container?: string): Promise<string> {
+  return String(await a.cluster.core.readNamespacedPodLog({ name: pod, namespace: a.namespace, container }).catch(() => ''));
 }
 
 /** The Pod's IP, once it has one. */

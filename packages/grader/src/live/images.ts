@@ -2,6 +2,8 @@
 // Docker lacks the current build, and loaded only when the cluster lacks that exact build. One
 // mechanism: the build carries a label with the content hash of its folder, and both Docker's
 // copy and the node's copy are compared by that label. Nothing is ever pulled (`:latest` never).
+// Upstream images an exercise names (redis for 13) are simpler: pulled once into Docker, loaded
+// the same way, and only when the node has no copy at all.
 import { createHash } from 'node:crypto';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -84,25 +86,65 @@ export async function ensureLoaded(target: Target): Promise<string | undefined> 
   const provider = target.provider;
   return withLock(`load-${provider}`, `cargar ${WORKSHOP_IMAGE} en ${provider}`, async () => {
     if ((await nodeLabel(provider)) === hash) return undefined;
-    if (provider === 'kind') {
-      const dir = mkdtempSync(path.join(os.tmpdir(), 'taller-imagen-'));
-      const archive = path.join(dir, 'app-datos.tar');
-      const s = step(`Cargando ${WORKSHOP_IMAGE} en el clúster kind «${CLUSTER_NAME}»`);
-      try {
-        const arch = os.arch() === 'arm64' ? 'arm64' : 'amd64';
-        let save = await run('docker', ['image', 'save', '--platform', `linux/${arch}`, '-o', archive, WORKSHOP_IMAGE], { timeoutMs: 5 * 60_000 });
-        // Older Docker has no --platform for save; its image store holds one platform anyway.
-        if (save.code !== 0 && save.stderr.includes('platform')) save = await run('docker', ['image', 'save', '-o', archive, WORKSHOP_IMAGE], { timeoutMs: 5 * 60_000 });
-        const load = save.code === 0 ? await run('kind', ['load', 'image-archive', archive, '--name', CLUSTER_NAME], { timeoutMs: 5 * 60_000 }) : save;
-        s.done(load.code === 0);
-        return load.code === 0 ? undefined : `no se pudo cargar la imagen en kind (E23): ${load.stderr.trim().split('\n').slice(-3).join(' / ')}`;
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
+    return loadImage(provider, WORKSHOP_IMAGE);
+  });
+}
+
+/** Docker's image from the host into the cluster's node; a Spanish reason on failure (E23). */
+async function loadImage(provider: 'kind' | 'minikube', image: string): Promise<string | undefined> {
+  if (provider === 'kind') {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'taller-imagen-'));
+    const archive = path.join(dir, 'imagen.tar');
+    const s = step(`Cargando ${image} en el clúster kind «${CLUSTER_NAME}»`);
+    try {
+      const arch = os.arch() === 'arm64' ? 'arm64' : 'amd64';
+      let save = await run('docker', ['image', 'save', '--platform', `linux/${arch}`, '-o', archive, image], { timeoutMs: 5 * 60_000 });
+      // Older Docker has no --platform for save; its image store holds one platform anyway.
+      if (save.code !== 0 && save.stderr.includes('platform')) save = await run('docker', ['image', 'save', '-o', archive, image], { timeoutMs: 5 * 60_000 });
+      const load = save.code === 0 ? await run('kind', ['load', 'image-archive', archive, '--name', CLUSTER_NAME], { timeoutMs: 5 * 60_000 }) : save;
+      s.done(load.code === 0);
+      return load.code === 0 ? undefined : `no se pudo cargar ${image} en kind (E23): ${load.stderr.trim().split('\n').slice(-3).join(' / ')}`;
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+  const s = step(`Cargando ${image} en minikube «${CLUSTER_NAME}»`);
+  const load = await run('minikube', ['-p', CLUSTER_NAME, 'image', 'load', '--overwrite=true', image], { timeoutMs: 5 * 60_000 });
+  s.done(load.code === 0);
+  return load.code === 0 ? undefined : `no se pudo cargar ${image} en minikube (E23): ${load.stderr.trim().split('\n').slice(-3).join(' / ')}`;
+}
+
+/** `redis:7.2` → `docker.io/library/redis:7.2`: the name the node's runtime files it under. */
+export function fullImageName(image: string): string {
+  let name = image.includes('/') ? image : `library/${image}`;
+  const registry = name.split('/')[0]!;
+  if (!/[.:]/.test(registry) && registry !== 'localhost') name = `docker.io/${name}`;
+  return name;
+}
+
+/**
+ * An upstream image an exercise names (`taller.images` in its package.json, e.g. `redis:7.2-bookworm`)
+ * on the node: when the node lacks it, pulled once into Docker (unless Docker has it) and loaded
+ * like the workshop image, so the cluster never pulls it itself (rate limits, proxies: E14, E15).
+ * Any copy on the node counts: the tag is pinned, and a patch release more or less changes nothing.
+ */
+export async function ensureUpstreamLoaded(target: Target, image: string): Promise<string | undefined> {
+  if (target.provider === 'existing') return undefined;
+  const provider = target.provider;
+  return withLock(`load-${provider}`, `cargar ${image} en ${provider}`, async () => {
+    const [cmd, ...prefix] = ON_NODE[provider];
+    const onNode = await run(cmd!, [...prefix, 'crictl', 'inspecti', '-q', fullImageName(image)], { timeoutMs: 60_000 });
+    if (onNode.code === 0) return undefined;
+    const inDocker = await run('docker', ['image', 'inspect', '--format', '{{.Id}}', image], { timeoutMs: 30_000 });
+    if (inDocker.code !== 0) {
+      const s = step(`Descargando ${image} con Docker (solo la primera vez)`);
+      const pull = await run('docker', ['pull', image], { timeoutMs: 15 * 60_000 });
+      s.done(pull.code === 0);
+      if (pull.code !== 0) {
+        const why = pull.stderr.trim().split('\n').slice(-2).join(' / ');
+        return `no se pudo descargar ${image} (E14 si dice «toomanyrequests», E15 detrás de un proxy): ${why}`;
       }
     }
-    const s = step(`Cargando ${WORKSHOP_IMAGE} en minikube «${CLUSTER_NAME}»`);
-    const load = await run('minikube', ['-p', CLUSTER_NAME, 'image', 'load', '--overwrite=true', WORKSHOP_IMAGE], { timeoutMs: 5 * 60_000 });
-    s.done(load.code === 0);
-    return load.code === 0 ? undefined : `no se pudo cargar la imagen en minikube (E23): ${load.stderr.trim().split('\n').slice(-3).join(' / ')}`;
+    return loadImage(provider, image);
   });
 }

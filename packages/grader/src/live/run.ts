@@ -10,7 +10,8 @@ import { parsePath } from '../parse/location.ts';
 import type { K8sObject } from '../parse/manifests.ts';
 import { failWith } from '../assert/failure.ts';
 import { connect, shortError, statusOf, type Cluster } from './cluster.ts';
-import { ensureLoaded } from './images.ts';
+import { ensureLoaded, ensureUpstreamLoaded } from './images.ts';
+import { foreignNamespace, isForeignNamespace, standInTransforms, type StandIn } from './namespace.ts';
 import { requireLive, skipWith, type Requirement } from './skip.ts';
 
 const MANAGED_BY = 'taller';
@@ -39,6 +40,36 @@ function deleteNamespace(cluster: Cluster, namespace: string): Promise<unknown> 
   return cluster.core.deleteNamespace({ name: namespace, propagationPolicy: 'Background' }).catch(() => undefined);
 }
 
+/**
+ * A namespace of the grader's own beside a run's (a canary): deleted by the function it returns,
+ * and on Ctrl-C like the run's.
+ */
+export async function scratchNamespace(cluster: Cluster, name: string): Promise<() => Promise<void>> {
+  await cluster.core.createNamespace({ body: { metadata: { name, labels: { 'app.kubernetes.io/managed-by': MANAGED_BY } } } });
+  const entry = { cluster, namespace: name };
+  live.add(entry);
+  return async () => {
+    live.delete(entry);
+    await deleteNamespace(cluster, name);
+  };
+}
+
+/**
+ * Rewrites a learner's object just before it is sent (dry-run and apply alike), for what cannot
+ * be applied as written in a shared cluster — e.g. a fixed `nodePort` (see transforms.ts).
+ * Returns the new value; the learner's files and positions are untouched.
+ */
+export type ApplyTransform = (obj: K8sObject, value: Record<string, unknown>, namespace: string) => Record<string, unknown>;
+
+export interface LiveOptions {
+  transforms?: ApplyTransform[];
+  /**
+   * The Namespace the exercise's text names (`datos-seguros` in 12): the run's own namespace
+   * stands for it (see namespace.ts). No other Namespace is ever created.
+   */
+  namespace?: StandIn;
+}
+
 export interface Admission {
   cluster: Cluster;
   namespace: string;
@@ -50,7 +81,10 @@ export interface Admission {
 export class LiveRun {
   private admission?: Promise<Admission>;
 
-  constructor(private readonly ex: Exercise) {}
+  constructor(
+    private readonly ex: Exercise,
+    private readonly options: LiveOptions = {},
+  ) {}
 
   /** Registers the cleanup hook; call it inside the live `describe`. */
   hooks(): this {
@@ -73,16 +107,20 @@ export class LiveRun {
    */
   async require(ctx: Context, ...needs: [Requirement, ...Requirement[]]): Promise<Admission> {
     await requireLive(ctx, ...needs);
-    if (!this.staticValid()) skipWith(ctx, 'los manifiestos tienen errores en el nivel estático: corrígelos primero');
+    const blocked = this.blocked();
+    if (blocked) skipWith(ctx, blocked);
     const admission = await this.admit();
     return admission;
   }
 
-  private staticValid(): boolean {
+  /** Why the objects cannot be applied: static errors, or no way to produce them (no kubectl for an overlay). */
+  private blocked(): string | undefined {
+    const invalid = 'los manifiestos tienen errores en el nivel estático: corrígelos primero';
     try {
-      return this.ex.manifests().problems.length === 0;
+      const m = this.ex.manifests();
+      return m.unavailable ?? (m.problems.length === 0 ? undefined : invalid);
     } catch {
-      return false; // no submission folder: the static lines already say so
+      return invalid; // no submission folder: the static lines already say so
     }
   }
 
@@ -109,26 +147,32 @@ export class LiveRun {
     if ('reason' in cluster) throw new Error(cluster.reason);
     hookSignals();
     // Real nodes run containers: give them the current workshop image before any Pod exists.
-    const imageReason = cluster.realNodes ? await ensureLoaded(cluster.target) : undefined;
+    let imageReason = cluster.realNodes ? await ensureLoaded(cluster.target) : undefined;
+    // Then the upstream images the exercise names (`taller.images`: redis for 13).
+    if (cluster.realNodes) for (const image of this.ex.config.images ?? []) imageReason ??= await ensureUpstreamLoaded(cluster.target, image);
     const namespace = `taller-${this.ex.number}-${randomBytes(3).toString('hex')}`;
     try {
       await cluster.core.createNamespace({
-        body: { metadata: { name: namespace, labels: { 'app.kubernetes.io/managed-by': MANAGED_BY, 'taller/ejercicio': this.ex.number } } },
+        body: { metadata: { name: namespace, labels: { ...this.options.namespace?.labels, 'app.kubernetes.io/managed-by': MANAGED_BY, 'taller/ejercicio': this.ex.number } } },
       });
     } catch (err) {
       return { cluster, namespace: '', problems: [lost(err, this.ex)], imageReason };
     }
     live.add({ cluster, namespace });
-    const objects = [...this.ex.manifests().objects].sort((a, b) => rank(a.kind) - rank(b.kind));
-    const problems: Problem[] = [];
+    const standIn = this.options.namespace;
+    const all = [...this.ex.manifests().objects].sort((a, b) => rank(a.kind) - rank(b.kind));
+    // A Namespace the run does not stand for would outlive it: refused, never created.
+    const problems: Problem[] = all.filter((o) => isForeignNamespace(o, standIn)).map((o) => foreignNamespace(o, standIn));
+    const objects = all.filter((o) => !isForeignNamespace(o, standIn));
+    const transforms = [...standInTransforms(standIn), ...(this.options.transforms ?? [])];
     // Dry-run everything first: a rejected object leaves nothing half-applied.
     for (const obj of objects) {
-      const err = await serverApply(cluster, obj, namespace, true);
+      const err = await serverApply(cluster, obj, namespace, true, transforms);
       if (err) problems.push(rejection(obj, err));
     }
     if (problems.length === 0) {
       for (const obj of objects) {
-        const err = await serverApply(cluster, obj, namespace, false);
+        const err = await serverApply(cluster, obj, namespace, false, transforms);
         if (err) problems.push(rejection(obj, err));
       }
     }
@@ -141,11 +185,12 @@ function rank(kind: string): number {
   return i < 0 ? ORDER.length : i;
 }
 
-async function serverApply(cluster: Cluster, obj: K8sObject, namespace: string, dryRun: boolean): Promise<unknown> {
-  const metadata = { ...(obj.value.metadata as Record<string, unknown>) };
+async function serverApply(cluster: Cluster, obj: K8sObject, namespace: string, dryRun: boolean, transforms: ApplyTransform[] = []): Promise<unknown> {
+  const value = transforms.reduce((v, t) => t(obj, v, namespace), obj.value);
+  const metadata = { ...(value.metadata as Record<string, unknown>) };
   if (obj.namespaced) metadata.namespace = namespace;
   else delete metadata.namespace;
-  const body = { ...obj.value, metadata } as k8s.KubernetesObject;
+  const body = { ...value, metadata } as k8s.KubernetesObject;
   try {
     await cluster.objects.patch(
       body,

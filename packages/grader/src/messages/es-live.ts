@@ -22,8 +22,14 @@ export const esLive: Catalogue = {
       `Mira el motivo: CrashLoopBackOff (el programa termina: revisa \`args\`), ImagePullBackOff o ErrImagePull (la imagen no está en el clúster: E23), o una sonda que falla (ruta o puerto). Para verlo tú: \`kubectl -n ${p.namespace} describe pod\` y \`kubectl -n ${p.namespace} logs <pod>\`.`,
   },
   'live.logMissing': {
-    what: (p) => `El registro del Pod \`${p.pod}\` no tiene ninguna línea con ${JSON.stringify(p.text)}.` + evidence(p.evidence),
-    fix: () => '¿Arranca el subcomando correcto? El servidor del taller escribe `{"evento":"escuchando",…}` antes de aceptar conexiones.',
+    what: (p) =>
+      (p.container
+        ? `El registro del contenedor \`${p.container}\` (Pod \`${p.pod}\`) no tiene ninguna línea con ${JSON.stringify(p.text)}${Array.isArray(p.evidence) && p.evidence.length ? '.' : ': está vacío.'}`
+        : `El registro del Pod \`${p.pod}\` no tiene ninguna línea con ${JSON.stringify(p.text)}.`) + evidence(p.evidence),
+    fix: (p) =>
+      p.container
+        ? `Si el contenedor sigue un archivo, ¿es el mismo que escribe la aplicación, en el mismo volumen? Para verlo tú: \`kubectl -n ${p.namespace} logs ${p.pod} -c ${p.container}\`.`
+        : '¿Arranca el subcomando correcto? El servidor del taller escribe `{"evento":"escuchando",…}` antes de aceptar conexiones.',
   },
   'live.http': {
     what: (p) => `Desde dentro del clúster, \`${p.url}\` no respondió lo esperado (${p.expected}); respondió: ${p.got}.`,

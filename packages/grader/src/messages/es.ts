@@ -2,11 +2,18 @@
 // what is wrong, and optionally what to do and a hint.
 import type { Catalogue } from './types.ts';
 import { esCompose } from './es-compose.ts';
+import { esConfig } from './es-config.ts';
 import { esDag } from './es-dag.ts';
 import { esDocker } from './es-docker.ts';
 import { esDockerfile } from './es-dockerfile.ts';
+import { esGuestbook } from './es-guestbook.ts';
+import { esKind } from './es-kind.ts';
 import { esLive } from './es-live.ts';
+import { esObservability } from './es-observability.ts';
+import { esPipeline } from './es-pipeline.ts';
 import { esQuiz } from './es-quiz.ts';
+import { esScaling } from './es-scaling.ts';
+import { esSecurity } from './es-security.ts';
 
 const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
 const maybe = (s: unknown, text: (s: string) => string) => (typeof s === 'string' && s ? text(s) : '');
@@ -30,7 +37,14 @@ export const es: Catalogue = {
   ...esDockerfile,
   ...esDocker,
   ...esCompose,
+  ...esConfig,
   ...esDag,
+  ...esGuestbook,
+  ...esObservability,
+  ...esSecurity,
+  ...esScaling,
+  ...esKind,
+  ...esPipeline,
   // Files and folders
   'submission.missing': {
     what: (p) => `La carpeta a corregir no existe: ${code(p.dir)}.`,

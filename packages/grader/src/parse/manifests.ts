@@ -32,6 +32,8 @@ export interface Manifests {
   problems: Problem[];
   /** What the learner should know but does not fail a rubric line (empty files, namespaces). */
   warnings: Problem[];
+  /** Why the objects could not be produced at all (kubectl missing for a Kustomize exercise): lines that need them skip with it. */
+  unavailable?: string;
 }
 
 export interface ManifestOptions {
@@ -98,7 +100,8 @@ function isMapping(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-function addObject(
+/** Checks one object (kind, schema, name, scope) and adds it; `file`/`document`/`base` say where the learner wrote it. */
+export function addObject(
   value: unknown,
   base: FieldPath,
   file: string,

@@ -65,16 +65,28 @@ export function isDailyAt(sets: CronSets, hour: number, minute: number): boolean
   );
 }
 
-export function scheduleDailyAt(cronJob: Node, hour: number, minute: number): Problem[] {
-  const node = cronJob.at('spec.schedule');
-  const schedule = node.value;
+/** The schedule and its value sets, or the problem that makes it unusable (missing, `TZ=` prefix, invalid). */
+function readSchedule(cronJob: Node, example: string): { schedule: string; sets: CronSets } | Problem {
+  const schedule = cronJob.at('spec.schedule').value;
   const at = cronJob.location('spec.schedule');
-  if (typeof schedule !== 'string') {
-    return [{ code: 'field.missing', at, params: { field: 'spec.schedule', expected: '`"0 2 * * *"`' } }];
-  }
-  if (/^\s*(CRON_)?TZ=/.test(schedule)) return [{ code: 'cron.tzPrefix', at }];
+  if (typeof schedule !== 'string') return { code: 'field.missing', at, params: { field: 'spec.schedule', expected: example } };
+  if (/^\s*(CRON_)?TZ=/.test(schedule)) return { code: 'cron.tzPrefix', at };
   const sets = parseCron(schedule);
-  if (typeof sets === 'string') return [{ code: 'cron.invalid', at, params: { schedule, reason: sets } }];
+  if (typeof sets === 'string') return { code: 'cron.invalid', at, params: { schedule, reason: sets } };
+  return { schedule, sets };
+}
+
+/** Any valid five-field schedule, without a time-zone prefix. */
+export function scheduleValid(cronJob: Node): Problem[] {
+  const read = readSchedule(cronJob, '`"0 6 * * *"`');
+  return 'code' in read ? [read] : [];
+}
+
+export function scheduleDailyAt(cronJob: Node, hour: number, minute: number): Problem[] {
+  const read = readSchedule(cronJob, '`"0 2 * * *"`');
+  if ('code' in read) return [read];
+  const { schedule, sets } = read;
+  const at = cronJob.location('spec.schedule');
   if (!isDailyAt(sets, hour, minute)) {
     const expected = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
     return [{ code: 'cron.notDaily', at, params: { schedule, expected } }];

@@ -8,7 +8,7 @@ interface Requirement {
   operator: string;
   values?: string[];
 }
-interface LabelSelector {
+export interface LabelSelector {
   matchLabels?: Labels;
   matchExpressions?: Requirement[];
 }
@@ -40,14 +40,14 @@ export function selectorMatches(selector: LabelSelector, labels: Labels): boolea
   return true;
 }
 
-const showLabels = (labels: unknown) =>
+export const showLabels = (labels: unknown) =>
   labels && typeof labels === 'object' && Object.keys(labels).length
     ? Object.entries(labels as Labels)
         .map(([k, v]) => `\`${k}=${String(v)}\``)
         .join(', ')
     : '(ninguna)';
 
-function showSelector(selector: LabelSelector): string {
+export function showSelector(selector: LabelSelector): string {
   const parts = [showLabels(selector.matchLabels ?? {})].filter((s) => s !== '(ninguna)');
   for (const r of selector.matchExpressions ?? []) {
     parts.push(`\`${r.key} ${r.operator}${r.values ? ` (${r.values.join(', ')})` : ''}\``);
