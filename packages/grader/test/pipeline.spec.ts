@@ -87,6 +87,9 @@ describe('rules: the capture pipeline (14)', () => {
       const wrongKey = 'envFrom: [{configMapRef: {name: captura-config}}]\nenv: [{name: TITULOS, valueFrom: {configMapKeyRef: {name: captura-config, key: titulos}}}]';
       expect(codes(check(wrongKey))).to.deep.equal(['pipeline.envWrongRef']);
       expect(codes(check('envFrom: [{configMapRef: {name: captura-config}}, {secretRef: {name: s}}]'))).to.deep.equal([]);
+      const withSecret = { objects: [...objectsFromYaml(`${CONFIG}---\n${workload('envFrom: [{configMapRef: {name: captura-config}}, {secretRef: {name: s}}]')}`), ...objectsFromYaml('apiVersion: v1\nkind: Secret\nmetadata: {name: s}\nstringData: {TITULOS: x}\n')] };
+      const c = new Node(withSecret.objects[1]!).at<Container>('spec.template.spec.containers[0]');
+      expect(codes(envFromConfigMap(c, 'captura-config', ['TITULOS'], withSecret))).to.deep.equal(['pipeline.envOther']);
       expect(codes(check('envFrom: [{configMapRef: {name: captura-config}}]\nenv: [{name: TITULOS, valueFrom: {secretKeyRef: {name: s, key: k}}}]'))).to.deep.equal(['pipeline.envOther']);
       expect(codes(check('envFrom: [{prefix: X_, configMapRef: {name: captura-config}}]'))).to.deep.equal(['pipeline.envPrefix', 'pipeline.envPrefix']);
       const flag = check('args: [captura, --base-url=http://x]\nenvFrom: [{configMapRef: {name: captura-config}}]');

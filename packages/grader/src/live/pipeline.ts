@@ -8,10 +8,10 @@ import type * as k8s from '@kubernetes/client-node';
 import type { Context } from 'mocha';
 import type { Exercise } from '../catalog/exercise.ts';
 import type { Problem } from '../messages/problem.ts';
-import { poll } from './checks.ts';
-import { shortError, statusOf } from './cluster.ts';
 import { Node } from '../model.ts';
 import { captureTitles } from '../rules/pipeline.ts';
+import { poll } from './checks.ts';
+import { shortError, statusOf } from './cluster.ts';
 import { httpFromCluster, jobCompletes, jobFromCronJob, podDiagnosis, rolloutComplete, type HttpResult } from './dataplane.ts';
 import { WORKSHOP_IMAGE } from './images.ts';
 import { locationOf, sourceOf, type Admission, type ApplyTransform } from './run.ts';
@@ -25,7 +25,7 @@ export const RESTRICTED_NAMESPACE: Record<string, string> = Object.fromEntries(
   ]),
 );
 
-export const FIXTURE = 'taller-wikipedia-falsa';
+const FIXTURE = 'taller-wikipedia-falsa';
 const FIXTURE_LABELS = { 'app.kubernetes.io/managed-by': 'taller', 'taller/rol': 'wikipedia-falsa' };
 // The same security context as the grader's client Pods: admitted under `restricted`.
 const RESTRICTED_POD = { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } };
@@ -153,6 +153,9 @@ function startCapture(a: Admission, ex: Exercise, p: Pipeline): Promise<Capture>
   let started = captures.get(a);
   if (!started) {
     started = (async () => {
+      for (const [kind, name] of [['CronJob', p.cronJob], ['PersistentVolumeClaim', p.claim]] as const) {
+        if (!sourceOf(ex, kind, name)) return { problems: [{ code: 'live.notFound', at: locationOf(ex, kind, name), params: { kind, name } }] };
+      }
       const problems = await startFixture(a, ex);
       return problems.length ? { problems } : { job: await jobFromCronJob(a, p.cronJob), problems: [] };
     })();
@@ -179,8 +182,8 @@ async function jobPodsCreated(a: Admission, ex: Exercise, job: string, cronJob: 
 // Events that mean no volume will come without a change: no class at all, or a provisioner's refusal.
 const NO_VOLUME = new Set(['FailedBinding', 'ProvisioningFailed']);
 
-/** The claim is Bound; while it is not, its events and the Pods waiting for it are the evidence. */
-export async function claimBound(a: Admission, ex: Exercise, claim: string): Promise<Problem[]> {
+/** The claim is Bound; while it is not, its class and its events are the evidence. */
+async function claimBound(a: Admission, ex: Exercise, claim: string): Promise<Problem[]> {
   const at = locationOf(ex, 'PersistentVolumeClaim', claim);
   return poll(async () => {
     const pvc = await a.cluster.core.readNamespacedPersistentVolumeClaim({ name: claim, namespace: a.namespace });

@@ -30,10 +30,15 @@ export type EnvSource =
 const configMapData = (objects: Objects, name: string): Obj | undefined =>
   objects.objects.find((o) => o.kind === 'ConfigMap' && o.name === name)?.value.data as Obj | undefined;
 
+const secretKeys = (objects: Objects, name: string): string[] => {
+  const secret = objects.objects.find((o) => o.kind === 'Secret' && o.name === name)?.value;
+  return secret ? [...Object.keys((secret.data as Obj) ?? {}), ...Object.keys((secret.stringData as Obj) ?? {})] : [];
+};
+
 /**
  * The source of `name`: the last `env` entry of that name wins over every `envFrom`; among
- * `envFrom` entries the last one that provides it wins. A ConfigMap that is not among the
- * submission's objects provides nothing (its keys are unknown; the cluster would not have it).
+ * `envFrom` entries the last one that provides it wins. A ConfigMap or Secret that is not among
+ * the submission's objects provides nothing (its keys are unknown; the cluster would not have it).
  */
 export function envSource(container: Node<Container>, name: string, objects: Objects): EnvSource | undefined {
   const entry = container.at('env').items<Obj>().filter((e) => e.value?.name === name).at(-1);
@@ -55,7 +60,9 @@ export function envSource(container: Node<Container>, name: string, objects: Obj
         const data = configMapData(objects, String(cm.value.name ?? ''));
         return data && key in data ? ({ from: 'envFrom', configMap: String(cm.value.name), key, at: cm } as const) : undefined;
       }
-      return source.at('secretRef').exists ? ({ from: 'other', what: 'secretRef', at: source } as const) : undefined;
+      const secret = source.at<Obj>('secretRef');
+      const keys = secret.exists ? secretKeys(objects, String(secret.value.name ?? '')) : [];
+      return keys.includes(key) ? ({ from: 'other', what: 'secretRef', at: secret } as const) : undefined;
     })
     .filter((s) => s !== undefined);
   return provided.at(-1);
