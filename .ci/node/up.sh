@@ -106,30 +106,6 @@ normalize() {
   [[ ${n%%/*} == *[.:]* || ${n%%/*} == localhost ]] || n=docker.io/$n
   echo "$n"
 }
-# STAND-IN FOR THESE OFFLINE MACHINES ONLY (see .ci/docker/setup.sh): redis:7.2-bookworm made
-# from Debian's redis-server 7.0 on the python:3.12-slim stand-in (itself Debian bookworm).
-# Like the real image it runs redis-server by default, turns leading options into
-# redis-server options, and keeps protected mode off so other Pods can connect.
-make_redis_standin() {
-  docker image inspect python:3.12-slim >/dev/null 2>&1 || return 1
-  docker build --force-rm -t redis:7.2-bookworm - >"$NODE_DIR/logs/redis-standin-build.log" 2>&1 <<'EOF'
-FROM python:3.12-slim
-LABEL org.opencontainers.image.description="offline stand-in for redis:7.2-bookworm (Debian bookworm redis-server), made by .ci/node/up.sh"
-RUN apt-get update -qq \
- && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends redis-server >/dev/null \
- && rm -rf /var/lib/apt/lists/* /usr/share/doc/* /usr/share/man/* \
- && mkdir -p /data && chown redis:redis /data \
- && printf '%s\n' '#!/bin/sh' 'set -e' \
-    'if [ "${1#-}" != "$1" ] || [ "${1%.conf}" != "$1" ]; then set -- redis-server "$@"; fi' \
-    'if [ "$1" = redis-server ]; then shift; set -- redis-server "$@" --protected-mode no; fi' \
-    'exec "$@"' >/usr/local/bin/docker-entrypoint.sh \
- && chmod 755 /usr/local/bin/docker-entrypoint.sh
-WORKDIR /data
-EXPOSE 6379
-ENTRYPOINT ["docker-entrypoint.sh"]
-CMD ["redis-server"]
-EOF
-}
 # import_images: the pause image, then each workload image Docker has, unless the node already
 # holds that exact image (same Docker image ID as last time).
 on_node() { ctr_ images ls -q | grep -xF "$1" >/dev/null; }   # not -q: no SIGPIPE for ctr
@@ -146,12 +122,8 @@ import_images() {
   fi
   for img in ${NODE_LOAD_IMAGES:-taller/app-datos:1.0 python:3.12-slim redis:7.2-bookworm}; do
     if ! docker image inspect "$img" >/dev/null 2>&1; then
-      if [[ $img == redis:7.2-bookworm ]] && make_redis_standin; then
-        log "built the stand-in $img (log: $NODE_DIR/logs/redis-standin-build.log)"
-      else
-        log "WARNING: Docker has no $img: not on the node, so Pods using it get ErrImagePull"
-        continue
-      fi
+      log "WARNING: Docker has no $img: not on the node, so Pods using it get ErrImagePull"
+      continue
     fi
     ref=$(normalize "$img")
     id=$(docker image inspect -f '{{.Id}}' "$img")

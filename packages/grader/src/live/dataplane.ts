@@ -9,7 +9,7 @@ import type { Problem } from '../messages/problem.ts';
 import { failWith } from '../assert/failure.ts';
 import { poll, type PollOptions } from './checks.ts';
 import { shortError } from './cluster.ts';
-import { WORKSHOP_IMAGE } from './images.ts';
+import { graderPod } from './grader-pod.ts';
 import type { Admission } from './run.ts';
 import { locationOf as at, sourceOf } from './run.ts';
 
@@ -163,23 +163,15 @@ export async function httpFromCluster(a: Admission, url: string, expectStatus = 
   const name = `taller-cliente-${randomBytes(3).toString('hex')}`;
   await a.cluster.core.createNamespacedPod({
     namespace: a.namespace,
-    body: {
-      metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'taller', 'taller/rol': 'cliente', ...client.labels } },
-      spec: {
-        restartPolicy: 'Never',
-        securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
-        containers: [
-          {
-            name: 'pedir',
-            image: WORKSHOP_IMAGE,
-            imagePullPolicy: 'IfNotPresent',
-            args: ['pedir', url, '--timeout', String(client.timeoutS ?? 5), '--esperar-codigo', String(expectStatus), ...(body === undefined ? [] : ['--metodo', 'POST', '--datos', body])],
-            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
-            resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } },
-          },
-        ],
+    body: graderPod(
+      name,
+      { 'taller/rol': 'cliente', ...client.labels },
+      {
+        name: 'pedir',
+        args: ['pedir', url, '--timeout', String(client.timeoutS ?? 5), '--esperar-codigo', String(expectStatus), ...(body === undefined ? [] : ['--metodo', 'POST', '--datos', body])],
       },
-    },
+      { restartPolicy: 'Never' },
+    ),
   });
   let phase: string | undefined;
   for (let i = 0; i < 60 && phase !== 'Succeeded' && phase !== 'Failed'; i++) {

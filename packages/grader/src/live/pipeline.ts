@@ -13,7 +13,7 @@ import { captureTitles } from '../rules/pipeline.ts';
 import { poll } from './checks.ts';
 import { shortError, statusOf } from './cluster.ts';
 import { httpFromCluster, jobCompletes, jobFromCronJob, podDiagnosis, rolloutComplete, type HttpResult } from './dataplane.ts';
-import { WORKSHOP_IMAGE } from './images.ts';
+import { graderPod, MANAGED_BY } from './grader-pod.ts';
 import { locationOf, sourceOf, type Admission, type ApplyTransform } from './run.ts';
 import { skipWith } from './skip.ts';
 
@@ -26,10 +26,8 @@ export const RESTRICTED_NAMESPACE: Record<string, string> = Object.fromEntries(
 );
 
 const FIXTURE = 'taller-wikipedia-falsa';
-const FIXTURE_LABELS = { 'app.kubernetes.io/managed-by': 'taller', 'taller/rol': 'wikipedia-falsa' };
+const FIXTURE_LABELS = { ...MANAGED_BY, 'taller/rol': 'wikipedia-falsa' };
 // The same security context as the grader's client Pods: admitted under `restricted`.
-const RESTRICTED_POD = { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } };
-const RESTRICTED_CONTAINER = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true };
 
 const fixtureBase = (namespace: string) => `http://${FIXTURE}.${namespace}.svc.cluster.local`;
 /** The REST path `captura` asks for (MediaWiki's page HTML). */
@@ -115,24 +113,12 @@ async function startFixture(a: Admission, ex: Exercise): Promise<Problem[]> {
   try {
     await core.createNamespacedPod({
       namespace: a.namespace,
-      body: {
-        metadata: { name: FIXTURE, labels: FIXTURE_LABELS },
-        spec: {
-          securityContext: RESTRICTED_POD,
-          containers: [
-            {
-              name: 'wikipedia-falsa',
-              image: WORKSHOP_IMAGE,
-              imagePullPolicy: 'IfNotPresent',
-              args: ['wikipedia-falsa', '--puerto', '8080'],
-              ports: [{ name: 'http', containerPort: 8080 }],
-              readinessProbe: { httpGet: { path: '/_peticiones', port: 'http' }, periodSeconds: 1 },
-              securityContext: RESTRICTED_CONTAINER,
-              resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } },
-            },
-          ],
-        },
-      },
+      body: graderPod(FIXTURE, FIXTURE_LABELS, {
+        name: 'wikipedia-falsa',
+        args: ['wikipedia-falsa', '--puerto', '8080'],
+        ports: [{ name: 'http', containerPort: 8080 }],
+        readinessProbe: { httpGet: { path: '/_peticiones', port: 'http' }, periodSeconds: 1 },
+      }),
     });
     await core.createNamespacedService({
       namespace: a.namespace,

@@ -10,7 +10,7 @@ import type { Problem } from '../messages/problem.ts';
 import { poll } from './checks.ts';
 import { shortError } from './cluster.ts';
 import { rolloutComplete, scaleAndRoll } from './dataplane.ts';
-import { WORKSHOP_IMAGE } from './images.ts';
+import { graderPod } from './grader-pod.ts';
 import { locationOf, sourceOf, type Admission } from './run.ts';
 import { skipWith } from './skip.ts';
 
@@ -211,23 +211,7 @@ export async function scalesUnderLoad(a: Admission, ex: Exercise, deployment: st
   const name = `taller-carga-${randomBytes(3).toString('hex')}`;
   await a.cluster.core.createNamespacedPod({
     namespace: a.namespace,
-    body: {
-      metadata: { name, labels: { 'app.kubernetes.io/managed-by': 'taller', 'taller/rol': 'carga' } },
-      spec: {
-        restartPolicy: 'Never',
-        securityContext: { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } },
-        containers: [
-          {
-            name: 'carga',
-            image: WORKSHOP_IMAGE,
-            imagePullPolicy: 'IfNotPresent',
-            command: ['python', '-c', LOAD_SCRIPT, String(LOAD_SECONDS), ...urls],
-            securityContext: { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true },
-            resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } },
-          },
-        ],
-      },
-    },
+    body: graderPod(name, { 'taller/rol': 'carga' }, { name: 'carga', command: ['python', '-c', LOAD_SCRIPT, String(LOAD_SECONDS), ...urls] }, { restartPolicy: 'Never' }),
   });
   const api = a.cluster.kc.makeApiClient(a.cluster.lib.AutoscalingV2Api);
   const began = Date.now();

@@ -12,15 +12,13 @@ import type { Problem } from '../messages/problem.ts';
 import { poll } from './checks.ts';
 import { shortError, statusOf } from './cluster.ts';
 import { httpFromCluster, podLog, podsReady, podsWithLabels, templateLabels, type HttpResult } from './dataplane.ts';
+import { graderPod, MANAGED_BY, SMALL } from './grader-pod.ts';
 import { WORKSHOP_IMAGE } from './images.ts';
 import { locationOf, scratchNamespace, sourceOf, type Admission } from './run.ts';
 import { skipWith } from './skip.ts';
 
 /** What the grader's own Pods wear to be admitted under `restricted`. */
-const RESTRICTED_POD = { runAsNonRoot: true, runAsUser: 10001, runAsGroup: 10001, seccompProfile: { type: 'RuntimeDefault' } };
-const RESTRICTED_CONTAINER = { allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] }, readOnlyRootFilesystem: true };
-const SMALL = { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } };
-const MANAGED = { 'app.kubernetes.io/managed-by': 'taller' };
+const MANAGED = MANAGED_BY;
 
 /** The labels the grader puts on its run namespace in 12, whatever the learner wrote (the static tier checks those). */
 export const RESTRICTED_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
@@ -242,15 +240,7 @@ async function runCanary(a: Admission): Promise<string | undefined> {
     });
     await a.cluster.core.createNamespacedPod({
       namespace,
-      body: {
-        metadata: { name: 'servidor', labels: { ...MANAGED, [role]: 'servidor' } },
-        spec: {
-          securityContext: RESTRICTED_POD,
-          containers: [
-            { name: 'serve', image: WORKSHOP_IMAGE, imagePullPolicy: 'IfNotPresent', args: ['serve'], securityContext: RESTRICTED_CONTAINER, resources: SMALL },
-          ],
-        },
-      },
+      body: graderPod('servidor', { [role]: 'servidor' }, { name: 'serve', args: ['serve'] }),
     });
     const ip = await listeningIP(s, 'servidor');
     if (!ip) return 'no se pudo comprobar si el clúster aplica las NetworkPolicy: el servidor del canario no arrancó en un minuto';

@@ -36,7 +36,7 @@ export const esLive: Catalogue = {
     fix: () => 'Comprueba que el Service selecciona los Pods, que `targetPort` llega al puerto del contenedor y que el Pod está preparado.',
   },
   'live.rollout': {
-    what: (p) => `El despliegue de \`${p.name}\` no terminó con ${p.replicas} réplicas disponibles.` + evidence(p.evidence),
+    what: (p) => `El despliegue de \`${p.name}\` no terminó con ${p.replicas} réplica${p.replicas === 1 ? '' : 's'} disponible${p.replicas === 1 ? '' : 's'}.` + evidence(p.evidence),
     fix: (p) => `Para verlo tú: \`kubectl -n ${p.namespace} rollout status deployment/${p.name}\`.`,
   },
   'live.endpoints': {
