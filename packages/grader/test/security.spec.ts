@@ -5,7 +5,7 @@ import { expect } from 'chai';
 import { Node } from '../src/model.ts';
 import { what, type Problem } from '../src/messages/index.ts';
 import { foreignNamespace, isForeignNamespace, standInTransforms } from '../src/live/namespace.ts';
-import { parseWarnings } from '../src/live/security.ts';
+import { parseWarnings } from '../src/live/apply.ts';
 import { allowsIngressTo, deniesAllIngress } from '../src/rules/networkpolicy.ts';
 import { bindingGrants, roleGrantsOnly } from '../src/rules/rbac.ts';
 import { podSecurityLevel, restrictedControl, restrictedSecurityContext } from '../src/rules/security.ts';

@@ -152,6 +152,11 @@ export interface HttpResult {
 export interface ClientOptions {
   labels?: Record<string, string>;
   timeoutS?: number;
+  /**
+   * Seconds the Pod waits, with its IP already assigned, before asking: a NetworkPolicy
+   * enforcer admits a client only once it has seen that IP.
+   */
+  settleS?: number;
 }
 
 /**
@@ -170,7 +175,10 @@ export async function httpFromCluster(a: Admission, url: string, expectStatus = 
         name: 'pedir',
         args: ['pedir', url, '--timeout', String(client.timeoutS ?? 5), '--esperar-codigo', String(expectStatus), ...(body === undefined ? [] : ['--metodo', 'POST', '--datos', body])],
       },
-      { restartPolicy: 'Never' },
+      {
+        restartPolicy: 'Never',
+        initContainers: client.settleS ? [{ name: 'esperar', command: ['python', '-c', `import time; time.sleep(${client.settleS})`] }] : undefined,
+      },
     ),
   });
   let phase: string | undefined;

@@ -10,21 +10,29 @@ export const SMALL: k8s.V1ResourceRequirements = { requests: { cpu: '10m', memor
 
 export const MANAGED_BY = { 'app.kubernetes.io/managed-by': 'taller' };
 
-/** One container of the workshop image (`args` or `command`, ports, probes) in a restricted Pod. */
+type Container = Omit<k8s.V1Container, 'image'>;
+
+/** Containers of the workshop image (`args` or `command`, ports, probes) in a restricted Pod. */
 export function graderPod(
   name: string,
   labels: Record<string, string>,
-  container: Omit<k8s.V1Container, 'image'>,
-  spec: Omit<k8s.V1PodSpec, 'containers'> = {},
+  container: Container,
+  spec: Omit<k8s.V1PodSpec, 'containers' | 'initContainers'> & { initContainers?: Container[] } = {},
 ): k8s.V1Pod {
+  const workshop = (c: Container): k8s.V1Container => ({
+    imagePullPolicy: 'IfNotPresent',
+    securityContext: RESTRICTED_CONTAINER,
+    resources: SMALL,
+    ...c,
+    image: WORKSHOP_IMAGE,
+  });
   return {
     metadata: { name, labels: { ...MANAGED_BY, ...labels } },
     spec: {
       ...spec,
       securityContext: RESTRICTED_POD,
-      containers: [
-        { imagePullPolicy: 'IfNotPresent', securityContext: RESTRICTED_CONTAINER, resources: SMALL, ...container, image: WORKSHOP_IMAGE },
-      ],
+      initContainers: spec.initContainers?.map(workshop),
+      containers: [workshop(container)],
     },
   };
 }

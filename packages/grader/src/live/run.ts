@@ -9,6 +9,7 @@ import type { Problem } from '../messages/problem.ts';
 import { parsePath } from '../parse/location.ts';
 import type { K8sObject } from '../parse/manifests.ts';
 import { failWith } from '../assert/failure.ts';
+import { serverSideApply } from './apply.ts';
 import { connect, shortError, statusOf, type Cluster } from './cluster.ts';
 import { ensureLoaded, ensureUpstreamLoaded } from './images.ts';
 import { foreignNamespace, isForeignNamespace, standInTransforms, type StandIn } from './namespace.ts';
@@ -192,15 +193,9 @@ async function serverApply(cluster: Cluster, obj: K8sObject, namespace: string, 
   else delete metadata.namespace;
   const body = { ...value, metadata } as k8s.KubernetesObject;
   try {
-    await cluster.objects.patch(
-      body,
-      undefined,
-      dryRun ? 'All' : undefined,
-      'taller',
-      true,
-      cluster.lib.PatchStrategy.ServerSideApply,
-    );
-    return undefined;
+    const answer = await serverSideApply(cluster, body, { dryRun });
+    // A refusal carries the API's Status in its body, as client-node's errors do.
+    return answer.status < 300 ? undefined : Object.assign(new Error(`HTTP ${answer.status}`), { code: answer.status, body: answer.body });
   } catch (err) {
     return err;
   }
@@ -216,7 +211,8 @@ function rejection(obj: K8sObject, err: unknown): Problem {
   // No Status object: the request never got an answer (the cluster went away), not a refusal.
   if (!status?.message) return { code: 'live.lost', at: { file: obj.file }, params: { error: shortError(err) } };
   const cause = status?.details?.causes?.find((c) => c.field);
-  const field = cause?.field?.replace(/^\.?/, '').replace(/\[(\w[\w-]*)\]/g, '.$1');
+  // `[app]` is a map key; `[0]` a list index, which parsePath reads as a number.
+  const field = cause?.field?.replace(/^\.?/, '').replace(/\[(?!\d+\])(\w[\w-]*)\]/g, '.$1');
   const path = field ? parsePath(field) : [];
   const pos = obj.document.locate([...obj.base, ...path]);
   return {

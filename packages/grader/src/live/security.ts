@@ -3,12 +3,11 @@
 // ServiceAccount may do (access reviews), that a ReplicaSet could create its Pods, and that
 // NetworkPolicies really filter traffic — after a canary of our own proves the cluster enforces
 // them at all (many CNIs accept policies and silently ignore them).
-import http from 'node:http';
-import https from 'node:https';
 import type * as k8s from '@kubernetes/client-node';
 import type { Context } from 'mocha';
 import type { Exercise } from '../catalog/exercise.ts';
 import type { Problem } from '../messages/problem.ts';
+import { serverSideApply, type RawAnswer } from './apply.ts';
 import { poll } from './checks.ts';
 import { shortError, statusOf } from './cluster.ts';
 import { httpFromCluster, podLog, podsReady, podsWithLabels, templateLabels, type HttpResult } from './dataplane.ts';
@@ -31,55 +30,15 @@ export const RESTRICTED_LABELS: Readonly<Record<string, string>> = Object.fromEn
 // ---------------------------------------------------------------------------------------------
 // Pod Security: warnings on a dry-run, and a privileged Pod refused.
 
-interface RawAnswer {
-  status: number;
-  warnings: string[];
-  body: string;
-}
-
-/** `Warning: 299 - "text"` headers, one entry each (client-node hides response headers). */
-export function parseWarnings(rawHeaders: readonly string[]): string[] {
-  const out: string[] = [];
-  for (let i = 0; i + 1 < rawHeaders.length; i += 2) {
-    if (rawHeaders[i]!.toLowerCase() !== 'warning') continue;
-    for (const m of rawHeaders[i + 1]!.matchAll(/\d{3} \S+ "((?:[^"\\]|\\.)*)"/g)) out.push(m[1]!.replace(/\\(.)/g, '$1'));
-  }
-  return out;
-}
-
-/** A server-side apply as `kubectl apply --server-side --dry-run=server` sends it, with its warnings. */
-async function dryRunApply(a: Admission, path: string, body: unknown): Promise<RawAnswer> {
-  const server = a.cluster.kc.getCurrentCluster()?.server?.replace(/\/+$/, '') ?? '';
-  const url = new URL(`${server}${path}?dryRun=All&fieldManager=taller&force=true`);
-  const opts: https.RequestOptions = { method: 'PATCH', headers: { 'Content-Type': 'application/apply-patch+yaml', Accept: 'application/json' }, timeout: 10_000 };
-  await a.cluster.kc.applyToHTTPSOptions(opts);
-  const send = url.protocol === 'http:' ? http.request : https.request;
-  return new Promise((resolve, reject) => {
-    const req = send(url, opts, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, warnings: parseWarnings(res.rawHeaders), body: text }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('sin respuesta en 10 s')));
-    req.on('error', reject);
-    req.end(JSON.stringify(body));
-  });
-}
-
 /** A server-side dry-run of the learner's workload gives no warning (Pod Security `warn` among them). */
 export async function dryRunWithoutWarnings(a: Admission, ex: Exercise, kind: string, name: string): Promise<Problem[]> {
   const source = sourceOf(ex, kind, name);
   if (!source) return [{ code: 'live.notFound', at: { file: `${ex.config.manifests ?? 'k8s'}/` }, params: { kind, name } }];
   const at = locationOf(ex, kind, name);
-  const [group, version] = source.apiVersion.includes('/') ? source.apiVersion.split('/') : ['', source.apiVersion];
-  const base = group ? `/apis/${group}/${version}` : `/api/${version}`;
-  const path = `${base}/namespaces/${a.namespace}/${kind.toLowerCase()}s/${encodeURIComponent(name)}`;
-  const body = { ...source.value, metadata: { ...(source.value.metadata as object), namespace: a.namespace } };
+  const body = { ...source.value, metadata: { ...(source.value.metadata as object), namespace: a.namespace } } as k8s.KubernetesObject;
   let answer: RawAnswer;
   try {
-    answer = await dryRunApply(a, path, body);
+    answer = await serverSideApply(a.cluster, body, { dryRun: true });
   } catch (err) {
     return [{ code: 'live.lost', at, params: { error: shortError(err) } }];
   }
@@ -193,6 +152,8 @@ const NOT_ENFORCED =
   'Las aplica el plugin de red (CNI), no Kubernetes: kind lo hace desde la versión 0.24 (no siempre en WSL2) y minikube necesita un CNI que las soporte (`minikube start --cni=calico`)';
 
 let canary: Promise<string | undefined> | undefined;
+// An enforcer learns a new client's IP from its Pod a moment after the Pod gets it.
+const SETTLE_S = 3;
 
 /** Skips the current test, with the reason, unless the cluster really enforces NetworkPolicies. */
 export async function requireNetworkPolicies(ctx: Context, a: Admission): Promise<void> {
@@ -246,8 +207,8 @@ async function runCanary(a: Admission): Promise<string | undefined> {
     if (!ip) return 'no se pudo comprobar si el clúster aplica las NetworkPolicy: el servidor del canario no arrancó en un minuto';
     const url = `http://${hostOf(ip)}:8080/healthz`;
     const [permitted, other] = await Promise.all([
-      httpFromCluster(s, url, 200, undefined, { labels: { [role]: 'permitido' } }),
-      httpFromCluster(s, url, 200, undefined, { labels: { [role]: 'bloqueado' } }),
+      httpFromCluster(s, url, 200, undefined, { labels: { [role]: 'permitido' }, settleS: SETTLE_S }),
+      httpFromCluster(s, url, 200, undefined, { labels: { [role]: 'bloqueado' }, settleS: SETTLE_S }),
     ]);
     if (!answered(permitted)) {
       return `no se pudo comprobar si el clúster aplica las NetworkPolicy: en el canario, ni el Pod permitido llega al servidor (${got(permitted)}); la red de Pods no funciona`;
@@ -286,11 +247,11 @@ export async function ingressOnlyFrom(a: Admission, ex: Exercise, e: IngressExpe
   const url = `http://${hostOf(pod.status!.podIP!)}:${e.port}/healthz`;
   const [reached, blocked] = await Promise.all([
     poll(async () => {
-      const r = await httpFromCluster(a, url, 200, undefined, { labels: e.from });
+      const r = await httpFromCluster(a, url, 200, undefined, { labels: e.from, settleS: SETTLE_S });
       return { problems: answered(r) ? [] : [{ code: 'netpol.live.allowedBlocked', at: allowAt, params: { url, from: Object.entries(e.from).map(([k, v]) => `${k}: ${v}`).join(', '), got: got(r) } }] };
     }, { timeoutMs: NETWORK_POLICY_TIMEOUT, intervalMs: 2000, at: allowAt }),
     poll(async () => {
-      const r = await httpFromCluster(a, url, 200, undefined, { timeoutS: BLOCKED_AFTER_S });
+      const r = await httpFromCluster(a, url, 200, undefined, { timeoutS: BLOCKED_AFTER_S, settleS: SETTLE_S });
       if (unanswered(r)) return { problems: [] };
       const code = answered(r) ? 'netpol.live.notBlocked' : 'netpol.live.clientFailed';
       return { problems: [{ code, at: denyAt, params: { url, got: got(r), seconds: BLOCKED_AFTER_S } }] };
