@@ -96,7 +96,7 @@ describe(ex.title, () => {
     // The run's namespace enforces `restricted` from the start (14 names no namespace: the
     // stand-in only carries the labels), and the capture is pointed at the grader's fake Wikipedia.
     const live = ex.live({
-      namespace: { name: 'proyecto-final', labels: pipeline.RESTRICTED_NAMESPACE },
+      namespace: { labels: pipeline.RESTRICTED_LABELS },
       transforms: [pipeline.baseUrlToFixture('captura-config', 'WIKIPEDIA_BASE_URL')],
     });
 

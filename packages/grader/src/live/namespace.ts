@@ -8,9 +8,17 @@ import type { Problem } from '../messages/problem.ts';
 import type { K8sObject } from '../parse/manifests.ts';
 import type { ApplyTransform } from './run.ts';
 
+/** Pod Security `restricted`, enforced, warned and audited: the run namespace of 12 and 14. */
+export const RESTRICTED_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
+  ['enforce', 'warn', 'audit'].flatMap((mode) => [
+    [`pod-security.kubernetes.io/${mode}`, 'restricted'],
+    [`pod-security.kubernetes.io/${mode}-version`, 'latest'],
+  ]),
+);
+
 export interface StandIn {
-  /** The name the exercise's text gives its namespace. */
-  name: string;
+  /** The name the exercise's text gives its namespace, if it names one. */
+  name?: string;
   /** Labels the grader always puts on the run namespace, over the learner's. */
   labels?: Record<string, string>;
 }
@@ -37,7 +45,7 @@ export function standInTransforms(standIn?: StandIn): ApplyTransform[] {
   if (!standIn) return [];
   return [
     (obj, value, namespace) => (obj.kind === 'Namespace' ? asRunNamespace(value, namespace, standIn) : value),
-    (_obj, value, namespace) => withReferencesTo(value, standIn.name, namespace),
+    (_obj, value, namespace) => (standIn.name ? withReferencesTo(value, standIn.name, namespace) : value),
   ];
 }
 

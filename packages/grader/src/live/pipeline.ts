@@ -17,13 +17,7 @@ import { graderPod, MANAGED_BY } from './grader-pod.ts';
 import { locationOf, sourceOf, type Admission, type ApplyTransform } from './run.ts';
 import { skipWith } from './skip.ts';
 
-/** The run namespace's labels: Pod Security `restricted`, enforced, warned and audited. */
-export const RESTRICTED_NAMESPACE: Record<string, string> = Object.fromEntries(
-  ['enforce', 'warn', 'audit'].flatMap((mode) => [
-    [`pod-security.kubernetes.io/${mode}`, 'restricted'],
-    [`pod-security.kubernetes.io/${mode}-version`, 'latest'],
-  ]),
-);
+export { RESTRICTED_LABELS } from './namespace.ts';
 
 const FIXTURE = 'taller-wikipedia-falsa';
 const FIXTURE_LABELS = { ...MANAGED_BY, 'taller/rol': 'wikipedia-falsa' };

@@ -20,12 +20,7 @@ import { skipWith } from './skip.ts';
 const MANAGED = MANAGED_BY;
 
 /** The labels the grader puts on its run namespace in 12, whatever the learner wrote (the static tier checks those). */
-export const RESTRICTED_LABELS: Readonly<Record<string, string>> = Object.fromEntries(
-  ['enforce', 'warn', 'audit'].flatMap((mode) => [
-    [`pod-security.kubernetes.io/${mode}`, 'restricted'],
-    [`pod-security.kubernetes.io/${mode}-version`, 'latest'],
-  ]),
-);
+export { RESTRICTED_LABELS } from './namespace.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Pod Security: warnings on a dry-run, and a privileged Pod refused.
