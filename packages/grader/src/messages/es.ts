@@ -295,7 +295,10 @@ export const es: Catalogue = {
     fix: () => 'Monta un volumen escribible (por ejemplo un `emptyDir`) fuera del ConfigMap y apunta `--salida` a él.',
   },
   'cron.invalid': {
-    what: (p) => `${code(p.schedule)} no es una expresión cron válida de cinco campos: ${p.reason}.`,
+    what: (p) =>
+      String(p.schedule ?? '').trim() === ''
+        ? 'El campo `schedule` está vacío: falta la expresión cron de cinco campos.'
+        : `${code(p.schedule)} no es una expresión cron válida de cinco campos: ${p.reason}.`,
     fix: () => 'Formato: `minuto hora día-del-mes mes día-de-la-semana`, por ejemplo `0 2 * * *`.',
   },
   'cron.tzPrefix': {
