@@ -58,9 +58,11 @@ describe('messages', () => {
     for (const code of codes.keys()) expect(hasMessage(code), code).to.equal(true);
   });
 
-  it('English entries are a subset of the Spanish ones', () => {
-    const extra = Object.keys(en).filter((k) => !(k in es));
-    expect(extra, 'entries in en.ts that es.ts lacks').to.deep.equal([]);
+  it('English has the same entries as Spanish, with a fix and a hint where Spanish has them', () => {
+    expect(Object.keys(en).filter((k) => !(k in es)), 'entries in en that es lacks').to.deep.equal([]);
+    expect(Object.keys(es).filter((k) => !(k in en)), 'entries in es that en lacks').to.deep.equal([]);
+    const shape = (c: typeof es) => Object.entries(c).map(([k, e]) => `${k}:${e.fix ? 'fix' : ''}:${e.hint ? 'hint' : ''}`);
+    expect(shape(en).sort()).to.deep.equal(shape(es).sort());
   });
 
   it('every entry (es and en) renders, with its fix and hint, even with empty params', () => {
@@ -121,9 +123,16 @@ describe('messages', () => {
       expect(language()).to.equal('en');
       expect(what(folder)).to.equal('There is no `k8s/` folder in `/tmp/x`.');
       expect(renderProblem(folder)).to.include('What to do: Create it');
-      // No English entry: the Spanish text, with English labels around it.
-      expect(what(binary)).to.equal('El archivo no es de texto (contiene bytes nulos).');
-      expect(renderProblem(binary)).to.include('What to do: Guarda los manifiestos como texto UTF-8');
+      expect(what(binary)).to.not.equal('El archivo no es de texto (contiene bytes nulos).');
+      // Without an English entry: the Spanish text, with English labels around it.
+      const english = en['file.binary']!;
+      delete en['file.binary'];
+      try {
+        expect(what(binary)).to.equal('El archivo no es de texto (contiene bytes nulos).');
+        expect(renderProblem(binary)).to.include('What to do: Guarda los manifiestos como texto UTF-8');
+      } finally {
+        en['file.binary'] = english;
+      }
     });
     withLang('en_US.UTF-8', () => expect(language()).to.equal('en'));
     withLang('EN', () => expect(language()).to.equal('en'));
