@@ -111,14 +111,16 @@ describe(ex.title, () => {
 
     it('NetworkPolicy: un Pod `app: frontend` llega a la API y otro Pod cualquiera queda bloqueado', async function () {
       const run = await live.requireAdmitted(this, 'cluster', 'data-plane');
-      await security.requireNetworkPolicies(this, run);
-      await live.expect(security.allPodsReady(run, ex, 'api-segura'));
       await live.expect(
-        security.ingressOnlyFrom(run, ex, {
-          workload: 'api-segura',
-          from: { app: 'frontend' },
-          port: 8080,
-          policies: { allow: 'permitir-frontend', deny: 'denegar-todo' },
+        security.whenPoliciesEnforced(this, run, async () => {
+          const notReady = await security.allPodsReady(run, ex, 'api-segura');
+          if (notReady.length) return notReady;
+          return security.ingressOnlyFrom(run, ex, {
+            workload: 'api-segura',
+            from: { app: 'frontend' },
+            port: 8080,
+            policies: { allow: 'permitir-frontend', deny: 'denegar-todo' },
+          });
         }),
       );
     });

@@ -150,11 +150,16 @@ let canary: Promise<string | undefined> | undefined;
 // An enforcer learns a new client's IP from its Pod a moment after the Pod gets it.
 const SETTLE_S = 3;
 
-/** Skips the current test, with the reason, unless the cluster really enforces NetworkPolicies. */
-export async function requireNetworkPolicies(ctx: Context, a: Admission): Promise<void> {
+/**
+ * The problems of `check`, a NetworkPolicy check, if the cluster really enforces policies; else
+ * the current test is skipped with the reason. The canary runs beside the check (each waits
+ * seconds for clients), so the line costs one wait, not two.
+ */
+export async function whenPoliciesEnforced(ctx: Context, a: Admission, check: () => Promise<Problem[]>): Promise<Problem[]> {
   canary ??= runCanary(a).catch((err: unknown) => `no se pudo comprobar si el clúster aplica las NetworkPolicy: ${shortError(err)}`);
-  const reason = await canary;
+  const [reason, problems] = await Promise.all([canary, check()]);
   if (reason) skipWith(ctx, reason);
+  return problems;
 }
 
 /** The workshop server's IP once it logged that it listens (at most a minute), or undefined. */
