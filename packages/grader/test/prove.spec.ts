@@ -109,7 +109,9 @@ for (const ex of EXERCISES) {
     it('the reference solution passes every rubric line', () => {
       const lines = results.get(ex.solutionDir)!;
       expect(lines, 'no results for the solution').to.have.length.greaterThan(0);
-      expect(lines.filter((l) => l.state === 'failed').map((l) => `${l.title}\n${l.message}`)).to.deep.equal([]);
+      const failed = lines.filter((l) => l.state === 'failed').map((l) => `${l.title}\n${l.message}`);
+      // The whole messages in the report: chai would shorten the list to `[ Array(1) ]`.
+      expect(failed, `failed lines:\n${failed.join('\n\n')}\n`).to.deep.equal([]);
     });
 
     it('every line of the solution ran here (none skipped for lack of Docker, a cluster or real nodes)', function () {

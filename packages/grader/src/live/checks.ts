@@ -13,6 +13,8 @@ import { mismatches } from './match.ts';
 export interface PollOptions {
   timeoutMs?: number;
   intervalMs?: number;
+  /** How long one look may take (10 s): more when a look starts a Pod, such as an HTTP client. */
+  lookMs?: number;
 }
 
 /** What one look at the cluster found; `settled` means waiting longer cannot change it. */
@@ -33,7 +35,7 @@ export async function poll(probe: () => Promise<Observation>, opts: PollOptions 
   for (;;) {
     let seen: Observation;
     try {
-      seen = await withTimeout(probe(), 10_000);
+      seen = await withTimeout(probe(), opts.lookMs ?? 10_000);
       errors = 0;
     } catch (err) {
       if (++errors >= ERRORS_BEFORE_GIVING_UP || Date.now() >= deadline) {

@@ -149,6 +149,12 @@ export interface HttpResult {
 }
 
 /** The client Pod's extra labels (NetworkPolicies select clients by label) and `pedir`'s timeout. */
+/**
+ * How long a look that runs an HTTP client Pod may take: the Pod is created, scheduled and started
+ * (seconds on a busy node), may wait `settleS`, and `pedir` may wait its own timeout.
+ */
+export const CLIENT_LOOK_MS = 90_000;
+
 export interface ClientOptions {
   labels?: Record<string, string>;
   timeoutS?: number;
@@ -203,7 +209,7 @@ export async function httpAnswers(a: Admission, ex: Exercise, kind: string, name
     if (result && check(result)) return { problems: [] };
     const got = result?.error ?? (result?.codigo ? `código ${result.codigo}, cuerpo ${result.cuerpo ?? ''}` : log.join(' / ') || 'sin respuesta');
     return { problems: [{ code: 'live.http', at: at(ex, kind, name), params: { url, expected, got } }] };
-  }, { timeoutMs: 30_000, intervalMs: 2000, ...opts, at: at(ex, kind, name) });
+  }, { timeoutMs: 30_000, intervalMs: 2000, lookMs: CLIENT_LOOK_MS, ...opts, at: at(ex, kind, name) });
 }
 
 /** A Deployment finished rolling out: every replica updated and available. */

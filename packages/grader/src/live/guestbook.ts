@@ -5,7 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Exercise } from '../catalog/exercise.ts';
 import type { Problem } from '../messages/problem.ts';
 import { poll } from './checks.ts';
-import { httpFromCluster, podLog, podsReady, podsWithLabels, readyEndpoints, rolloutComplete, type HttpResult } from './dataplane.ts';
+import { CLIENT_LOOK_MS, httpFromCluster, podLog, podsReady, podsWithLabels, readyEndpoints, rolloutComplete, type HttpResult } from './dataplane.ts';
 import { execInPod } from './exec.ts';
 import type { Admission } from './run.ts';
 import { locationOf, sourceOf } from './run.ts';
@@ -119,15 +119,16 @@ export async function guestBookRoundTrip(a: Admission, ex: Exercise, service: st
       settled: readOnly,
       problems: [{ code: 'live.guestbookWrite', at, params: { url, got: showResult(result, log), namespace: a.namespace } }],
     };
-  }, { timeoutMs: 30_000, intervalMs: 2000, at });
+  }, { timeoutMs: 30_000, intervalMs: 2000, lookMs: CLIENT_LOOK_MS, at });
   if (written.length) return written;
   const started = Date.now();
+  // `readMs` of retries, plus the seconds each try's client Pod takes to start on a busy node.
   return poll(async () => {
     const { result, log } = await httpFromCluster(a, url);
     if (result?.codigo === 200 && result.cuerpo?.includes(message)) return { problems: [] };
     const seconds = Math.round((Date.now() - started) / 1000);
     return { problems: [{ code: 'live.guestbookRead', at, params: { url, message, seconds, got: showResult(result, log) } }] };
-  }, { timeoutMs: readMs, intervalMs: 1000, at });
+  }, { timeoutMs: readMs + 15_000, intervalMs: 1000, lookMs: CLIENT_LOOK_MS, at });
 }
 
 export interface Tier {

@@ -12,7 +12,7 @@ import { Node } from '../model.ts';
 import { captureTitles } from '../rules/pipeline.ts';
 import { poll } from './checks.ts';
 import { shortError, statusOf } from './cluster.ts';
-import { httpFromCluster, jobCompletes, jobFromCronJob, podDiagnosis, rolloutComplete, type HttpResult } from './dataplane.ts';
+import { CLIENT_LOOK_MS, httpFromCluster, jobCompletes, jobFromCronJob, podDiagnosis, rolloutComplete, type HttpResult } from './dataplane.ts';
 import { graderPod, MANAGED_BY } from './grader-pod.ts';
 import { locationOf, sourceOf, type Admission, type ApplyTransform } from './run.ts';
 import { skipWith } from './skip.ts';
@@ -277,5 +277,5 @@ export async function capturesServed(a: Admission, ex: Exercise, p: Pipeline, jo
       settled: answered || looks >= 3,
       problems: evidence.length ? [{ code: 'pipeline.captureMismatch', at, params: { service: p.service, date: days.join(' o el '), evidence } }] : [],
     };
-  }, { timeoutMs: 30_000, intervalMs: 2000, at });
+  }, { timeoutMs: 30_000, intervalMs: 2000, lookMs: CLIENT_LOOK_MS, at });
 }

@@ -10,7 +10,7 @@ import type { Problem } from '../messages/problem.ts';
 import { serverSideApply, type RawAnswer } from './apply.ts';
 import { poll } from './checks.ts';
 import { shortError, statusOf } from './cluster.ts';
-import { httpFromCluster, podLog, podsReady, podsWithLabels, templateLabels, type HttpResult } from './dataplane.ts';
+import { CLIENT_LOOK_MS, httpFromCluster, podLog, podsReady, podsWithLabels, templateLabels, type HttpResult } from './dataplane.ts';
 import { graderPod, MANAGED_BY, SMALL } from './grader-pod.ts';
 import { WORKSHOP_IMAGE } from './images.ts';
 import { locationOf, scratchNamespace, sourceOf, type Admission } from './run.ts';
@@ -249,13 +249,13 @@ export async function ingressOnlyFrom(a: Admission, ex: Exercise, e: IngressExpe
     poll(async () => {
       const r = await httpFromCluster(a, url, 200, undefined, { labels: e.from, settleS: SETTLE_S });
       return { problems: answered(r) ? [] : [{ code: 'netpol.live.allowedBlocked', at: allowAt, params: { url, from: Object.entries(e.from).map(([k, v]) => `${k}: ${v}`).join(', '), got: got(r) } }] };
-    }, { timeoutMs: NETWORK_POLICY_TIMEOUT, intervalMs: 2000, at: allowAt }),
+    }, { timeoutMs: NETWORK_POLICY_TIMEOUT, intervalMs: 2000, lookMs: CLIENT_LOOK_MS, at: allowAt }),
     poll(async () => {
       const r = await httpFromCluster(a, url, 200, undefined, { timeoutS: BLOCKED_AFTER_S, settleS: SETTLE_S });
       if (unanswered(r)) return { problems: [] };
       const code = answered(r) ? 'netpol.live.notBlocked' : 'netpol.live.clientFailed';
       return { problems: [{ code, at: denyAt, params: { url, got: got(r), seconds: BLOCKED_AFTER_S } }] };
-    }, { timeoutMs: NETWORK_POLICY_TIMEOUT, intervalMs: 2000, at: denyAt }),
+    }, { timeoutMs: NETWORK_POLICY_TIMEOUT, intervalMs: 2000, lookMs: CLIENT_LOOK_MS, at: denyAt }),
   ]);
   return [...reached, ...blocked];
 }
