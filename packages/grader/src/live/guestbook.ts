@@ -12,7 +12,8 @@ import { locationOf, sourceOf } from './run.ts';
 
 const INFO = ['redis-cli', 'info', 'replication'];
 // Full resynchronisation waits repl-diskless-sync-delay (5 s by default) before the link is up.
-const REPLICATION_TIMEOUT = 30_000;
+// A follower connects once the leader's Service routes to it, which takes seconds on a busy node.
+const REPLICATION_TIMEOUT = 60_000;
 
 /** `key:value` lines of Redis' INFO output. */
 export function parseInfo(text: string): Record<string, string> {
