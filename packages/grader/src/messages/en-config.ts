@@ -1,12 +1,9 @@
 // Messages of exercise 09: ConfigMap, Secret and the Kustomize layout (static and live).
 import type { Catalogue } from './types.ts';
+import { code, enEvidence as evidence, maybe } from './format.ts';
 
-const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
-const maybe = (s: unknown, text: (s: string) => string) => (typeof s === 'string' && s ? text(s) : '');
 const layer = (p: Record<string, unknown>) => (p.overlay ? `the overlay ${code(p.overlay)}` : 'the overlay');
 const Layer = (p: Record<string, unknown>) => `T${layer(p).slice(1)}`;
-const evidence = (lines: unknown) =>
-  Array.isArray(lines) && lines.length ? `\n  What the cluster shows:\n${lines.map((l) => `    · ${String(l)}`).join('\n')}` : '';
 
 export const enConfig: Catalogue = {
   // The layout

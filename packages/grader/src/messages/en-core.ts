@@ -1,9 +1,8 @@
 // English core catalogue: the counterpart of the entries es.ts defines itself (not its spread-in
 // per-domain files). Each entry says what is wrong, and optionally what to do and a hint.
 import type { Catalogue } from './types.ts';
+import { code, maybe } from './format.ts';
 
-const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
-const maybe = (s: unknown, text: (s: string) => string) => (typeof s === 'string' && s ? text(s) : '');
 const TYPE_NAMES: Record<string, string> = {
   string: 'a string',
   integer: 'an integer',

@@ -1,8 +1,8 @@
 // English messages for the Airflow DAG of exercise 04: the static tier (Python's ast) and the
 // live tier (the kit's Airflow virtual environment). Spread into `en`.
 import type { Catalogue } from './types.ts';
+import { codeText as code } from './format.ts';
 
-const code = (v: unknown) => `\`${String(v)}\``;
 const tail = (lines: unknown, title = 'The last thing it printed') =>
   Array.isArray(lines) && lines.length ? `\n  ${title}:\n${lines.map((l) => `    │ ${String(l)}`).join('\n')}` : '';
 const AIRFLOW_DOCS = 'docs/airflow-docker-compose.md';

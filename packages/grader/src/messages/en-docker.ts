@@ -1,16 +1,7 @@
 // English messages of the Docker live tier (exercise 02; later 03 and 04): why a live check was
 // skipped, and what failed with the evidence the grader collected.
 import type { Catalogue } from './types.ts';
-
-const code = (v: unknown) => `\`${String(v)}\``;
-const maybe = (s: unknown, text: (s: string) => string) => (typeof s === 'string' && s ? text(s) : '');
-const lines = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
-/** Log lines as an indented block under the message. */
-const block = (title: string, v: unknown) => {
-  const l = lines(v);
-  return l.length ? `\n    ${title}:\n${l.map((x) => `      │ ${x}`).join('\n')}` : '';
-};
-const mb = (bytes: unknown) => `${(Number(bytes) / 1e6).toFixed(0)} MB`;
+import { block, codeText as code, lines, maybe, mb } from './format.ts';
 
 export const enDocker: Catalogue = {
   // Why the live Docker checks are skipped (skip reasons, one line each).

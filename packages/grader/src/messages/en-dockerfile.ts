@@ -1,7 +1,6 @@
 // English messages for Dockerfiles and .dockerignore (exercise 02).
 import type { Catalogue } from './types.ts';
-
-const code = (v: unknown) => `\`${String(v)}\``;
+import { codeText as code } from './format.ts';
 
 export const enDockerfile: Catalogue = {
   // Reading

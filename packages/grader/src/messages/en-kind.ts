@@ -2,14 +2,8 @@
 // published port), the open answers of `minikube.md`, and the live tier that creates a second
 // kind cluster (why it was skipped, what failed).
 import type { Catalogue } from './types.ts';
+import { block, code, lines, maybe } from './format.ts';
 
-const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
-const maybe = (s: unknown, text: (s: string) => string) => (typeof s === 'string' && s ? text(s) : '');
-const lines = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : []);
-const block = (title: string, v: unknown) => {
-  const l = lines(v);
-  return l.length ? `\n    ${title}:\n${l.map((x) => `      │ ${x}`).join('\n')}` : '';
-};
 const plural = (n: unknown, one: string, many: string) => `${String(n ?? '?')} ${n === 1 ? one : many}`;
 const node = (i: unknown) => `\`nodes[${String(i ?? '?')}]\``;
 

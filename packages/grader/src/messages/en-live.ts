@@ -1,8 +1,6 @@
 // English messages of the live tier (a real cluster).
 import type { Catalogue } from './types.ts';
-
-const evidence = (lines: unknown) =>
-  Array.isArray(lines) && lines.length ? `\n  What the cluster shows:\n${lines.map((l) => `    · ${String(l)}`).join('\n')}` : '';
+import { enEvidence as evidence } from './format.ts';
 
 export const enLive: Catalogue = {
   'live.rejected': {

@@ -1,9 +1,6 @@
 // Messages of exercise 11 (probes, log file and sidecar, Prometheus annotations, restarts).
 import type { Catalogue } from './types.ts';
-
-const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
-const evidence = (lines: unknown) =>
-  Array.isArray(lines) && lines.length ? `\n  What the cluster shows:\n${lines.map((l) => `    · ${String(l)}`).join('\n')}` : '';
+import { code, enEvidence as evidence } from './format.ts';
 
 const PROBE_NAMES: Record<string, string> = {
   livenessProbe: 'liveness probe',

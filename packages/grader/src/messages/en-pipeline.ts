@@ -1,10 +1,7 @@
 // Messages of the capture pipeline (exercise 14): settings from a ConfigMap, DATA_DIR on a
 // PersistentVolumeClaim, the claim itself, and what the live tier sees in the cluster.
 import type { Catalogue } from './types.ts';
-
-const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
-const evidence = (lines: unknown) =>
-  Array.isArray(lines) && lines.length ? `\n  What the cluster shows:\n${lines.map((l) => `    · ${String(l)}`).join('\n')}` : '';
+import { code, enEvidence as evidence } from './format.ts';
 
 export const enPipeline: Catalogue = {
   // Settings from the ConfigMap

@@ -1,7 +1,7 @@
 // Spanish messages for exercise 03's Compose file (Airflow 3 with the LocalExecutor). Spread into `es`.
 import type { Catalogue, Params } from './types.ts';
+import { code } from './format.ts';
 
-const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
 const who = (p: Params) => ((p.services as string[] | undefined) ?? [String(p.service)]).map(code).join(', ');
 const list = (v: unknown) => (Array.isArray(v) ? v.map(code).join(', ') : code(v));
 /** "(en airflow-scheduler, airflow-triggerer)" when an inherited value affects several services. */

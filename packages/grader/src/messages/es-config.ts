@@ -1,12 +1,9 @@
 // Messages of exercise 09: ConfigMap, Secret and the Kustomize layout (static and live).
 import type { Catalogue } from './types.ts';
+import { code, esEvidence as evidence, maybe } from './format.ts';
 
-const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
-const maybe = (s: unknown, text: (s: string) => string) => (typeof s === 'string' && s ? text(s) : '');
 const capa = (p: Record<string, unknown>) => (p.overlay ? `la capa ${code(p.overlay)}` : 'la capa');
 const Capa = (p: Record<string, unknown>) => `L${capa(p).slice(1)}`;
-const evidence = (lines: unknown) =>
-  Array.isArray(lines) && lines.length ? `\n  Lo que se ve en el clúster:\n${lines.map((l) => `    · ${String(l)}`).join('\n')}` : '';
 
 export const esConfig: Catalogue = {
   // The layout

@@ -1,7 +1,6 @@
 // Spanish messages for Dockerfiles and .dockerignore (exercise 02). Spread into `es`.
 import type { Catalogue } from './types.ts';
-
-const code = (v: unknown) => `\`${String(v)}\``;
+import { codeText as code } from './format.ts';
 
 export const esDockerfile: Catalogue = {
   // Reading

@@ -1,10 +1,8 @@
 // Messages of the guest book (exercise 13): Redis leader and followers, Services that select one
 // role only, a Service reachable from outside the cluster; and its live checks.
 import type { Catalogue } from './types.ts';
+import { code, esEvidence as evidence } from './format.ts';
 
-const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
-const evidence = (lines: unknown) =>
-  Array.isArray(lines) && lines.length ? `\n  Lo que se ve en el clúster:\n${lines.map((l) => `    · ${String(l)}`).join('\n')}` : '';
 const list = (v: unknown) => `[${(Array.isArray(v) ? v : []).map((x) => JSON.stringify(x)).join(', ')}]`;
 const replicaArgs = (p: Record<string, unknown>) => `\`args: ${list(p.expected)}\``;
 

@@ -1,8 +1,6 @@
 // Messages of the live tier (a real cluster).
 import type { Catalogue } from './types.ts';
-
-const evidence = (lines: unknown) =>
-  Array.isArray(lines) && lines.length ? `\n  Lo que se ve en el clúster:\n${lines.map((l) => `    · ${String(l)}`).join('\n')}` : '';
+import { esEvidence as evidence } from './format.ts';
 
 export const esLive: Catalogue = {
   'live.rejected': {

@@ -1,9 +1,6 @@
 // Messages of exercise 11 (probes, log file and sidecar, Prometheus annotations, restarts).
 import type { Catalogue } from './types.ts';
-
-const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
-const evidence = (lines: unknown) =>
-  Array.isArray(lines) && lines.length ? `\n  Lo que se ve en el clúster:\n${lines.map((l) => `    · ${String(l)}`).join('\n')}` : '';
+import { code, esEvidence as evidence } from './format.ts';
 
 const PROBE_NAMES: Record<string, string> = {
   livenessProbe: 'sonda de vida',

@@ -1,8 +1,8 @@
 // Spanish messages for plain documents and quizzes (exercise 01): the answers a learner writes
 // in a YAML file, checked against a key. Spread into the main catalogue in es.ts.
 import type { Catalogue } from './types.ts';
+import { code } from './format.ts';
 
-const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
 const options = (v: unknown) => ((v as string[] | undefined) ?? []).map(code).join(', ');
 
 export const esQuiz: Catalogue = {

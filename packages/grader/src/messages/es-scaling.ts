@@ -1,10 +1,8 @@
 // Messages of exercise 10 (scaling and availability): rolling updates, spreading over nodes,
 // the HorizontalPodAutoscaler and the PodDisruptionBudget, static and live.
 import type { Catalogue, Params } from './types.ts';
+import { code, esEvidence as evidence } from './format.ts';
 
-const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
-const evidence = (lines: unknown) =>
-  Array.isArray(lines) && lines.length ? `\n  Lo que se ve en el clúster:\n${lines.map((l) => `    · ${String(l)}`).join('\n')}` : '';
 const plural = (n: unknown, one: string, many: string) => `${String(n)} ${n === 1 ? one : many}`;
 
 const SOURCES: Record<string, string> = {

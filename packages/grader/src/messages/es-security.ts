@@ -1,12 +1,9 @@
 // Messages of exercise 12 (security): Pod Security labels and security contexts, RBAC,
 // NetworkPolicy, and their live checks.
 import type { Catalogue } from './types.ts';
+import { code, esEvidence as evidence, maybe } from './format.ts';
 
-const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
-const maybe = (s: unknown, text: (s: string) => string) => (typeof s === 'string' && s ? text(s) : '');
 const list = (v: unknown) => (Array.isArray(v) ? v.map((x) => code(String(x))).join(', ') : code(v));
-const evidence = (lines: unknown) =>
-  Array.isArray(lines) && lines.length ? `\n  Lo que se ve en el clúster:\n${lines.map((l) => `    · ${String(l)}`).join('\n')}` : '';
 const inContainer = (p: Record<string, unknown>) => maybe(p.container, (c) => ` del contenedor ${code(c)}`);
 
 export const esSecurity: Catalogue = {

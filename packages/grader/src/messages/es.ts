@@ -1,6 +1,7 @@
 // The Spanish message catalogue: every text a learner reads comes from here. Each entry says
 // what is wrong, and optionally what to do and a hint.
 import type { Catalogue } from './types.ts';
+import { code, maybe } from './format.ts';
 import { esCompose } from './es-compose.ts';
 import { esConfig } from './es-config.ts';
 import { esDag } from './es-dag.ts';
@@ -15,8 +16,6 @@ import { esQuiz } from './es-quiz.ts';
 import { esScaling } from './es-scaling.ts';
 import { esSecurity } from './es-security.ts';
 
-const code = (v: unknown) => `\`${typeof v === 'string' ? v : JSON.stringify(v)}\``;
-const maybe = (s: unknown, text: (s: string) => string) => (typeof s === 'string' && s ? text(s) : '');
 const TYPE_NAMES: Record<string, string> = {
   string: 'un texto',
   integer: 'un número entero',
