@@ -16,6 +16,7 @@ import path from 'node:path';
 import type { Context } from 'mocha';
 import { failWith } from '../assert/failure.ts';
 import type { Exercise } from '../catalog/exercise.ts';
+import { reason } from '../messages/index.ts';
 import type { Problem } from '../messages/problem.ts';
 import { earlierTierFailures } from '../docker/tier.ts';
 import { skipWith, unmet } from '../live/skip.ts';
@@ -25,7 +26,7 @@ import { LockTimeout, lockFile, withLock } from '../system/lock.ts';
 import { lastLines, run, type RunResult } from '../system/process.ts';
 import { freePort } from '../system/net.ts';
 import { startFakeWikipedia, type FakeOptions, type FakeRequest, type FakeWikipedia } from './fake.ts';
-import { airflowDir, airflowEnv, reason, type AirflowEnv } from './venv.ts';
+import { airflowDir, airflowEnv, type AirflowEnv } from './venv.ts';
 
 export const DAGBAG_SCRIPT = path.resolve(import.meta.dirname, '../../python/dagbag.py');
 const MIGRATE_TIMEOUT_MS = 3 * 60_000;

@@ -11,7 +11,7 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { what } from '../messages/index.ts';
+import { reason } from '../messages/index.ts';
 import { step } from '../live/progress.ts';
 import { LockTimeout, lockFile, withLock } from '../system/lock.ts';
 import { lastLines, run } from '../system/process.ts';
@@ -22,7 +22,6 @@ export const CONSTRAINTS = path.resolve(import.meta.dirname, `../../airflow/cons
 const INSTALL_TIMEOUT_MS = 20 * 60_000;
 const MARKER = 'instalado.txt';
 
-export const reason = (code: string, params: Record<string, unknown> = {}): string => what({ code, at: { file: '' }, params });
 
 export function cacheRoot(env: NodeJS.ProcessEnv = process.env): string {
   return env.TALLER_CACHE || path.join(os.homedir(), '.cache', 'taller');

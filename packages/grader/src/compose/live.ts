@@ -15,10 +15,11 @@ import path from 'node:path';
 import type { Context } from 'mocha';
 import { failWith } from '../assert/failure.ts';
 import type { Exercise } from '../catalog/exercise.ts';
-import { what } from '../messages/index.ts';
+import { reason } from '../messages/index.ts';
 import type { Problem } from '../messages/problem.ts';
 import { skipWith, unmet } from '../live/skip.ts';
 import { noteWarnings } from '../report/warnings.ts';
+import { lockTimeoutReason } from '../docker/probe.ts';
 import { earlierTierFailures } from '../docker/tier.ts';
 import { LockTimeout, withDockerLock } from '../system/lock.ts';
 import { lastLines, run } from '../system/process.ts';
@@ -41,7 +42,6 @@ export interface StackOptions {
   runTimeoutS?: number;
 }
 
-const reason = (code: string, params: Record<string, unknown> = {}) => what({ code, at: { file: '' }, params });
 const LOCK_WAIT_MS = 20 * 60_000;
 const PULL_TIMEOUT_MS = 20 * 60_000;
 
@@ -73,7 +73,7 @@ export class ComposeStack {
       if (this.skipAll) return;
       await withDockerLock(`levantar Airflow del ejercicio ${this.exercise.number}`, () => this.runAll(), { maxWaitMs: LOCK_WAIT_MS });
     } catch (err) {
-      if (err instanceof LockTimeout) this.skipAll = reason('docker.skip.lockTimeout', { minutes: Math.round(err.waitedMs / 60_000), file: '' });
+      if (err instanceof LockTimeout) this.skipAll = lockTimeoutReason(err);
       else this.error = err;
     }
   }

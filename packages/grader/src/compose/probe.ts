@@ -1,12 +1,11 @@
 // The 'compose' need of exercise 03's live tier: `docker compose` (Compose v2, or v5) at least
 // 2.14, the first that accepts `service_completed_successfully` and `up --wait` (E12). Docker
 // itself is the 'docker' need; the images are checked (and pulled) by the stack, which knows them.
-import { what } from '../messages/index.ts';
+import { reason } from '../messages/index.ts';
 import { run } from '../system/process.ts';
 
 export const MIN_COMPOSE: [number, number] = [2, 14];
 
-const reason = (code: string, params: Record<string, unknown> = {}) => what({ code, at: { file: '' }, params });
 
 /** "2.29.7", "v2.40.3-desktop.1", "5.6.0" → [major, minor]; undefined for "dev" or garbage. */
 export function composeVersion(text: string): [number, number] | undefined {

@@ -12,7 +12,7 @@ import { likelyCause } from './causes.ts';
 import { largestLayers, RUN_TIMEOUT_MS, runContainer, uidInside, type Mount } from './container.ts';
 import type { BuiltImage } from './image.ts';
 import { lastLines, run } from '../system/process.ts';
-import { reason } from './probe.ts';
+import { reason } from '../messages/index.ts';
 
 const lastOf = (built: BuiltImage, ...keywords: string[]) =>
   built.dockerfile?.stages.at(-1)?.instructions.filter((i) => keywords.includes(i.keyword)).at(-1);

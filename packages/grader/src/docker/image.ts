@@ -19,8 +19,9 @@ import { skipWith, unmet } from '../live/skip.ts';
 import { BUILD_TIMEOUT_MS, buildImage, instructionOfStep, removeIfUntagged, removeImage, uniqueTag, type BuildResult } from './build.ts';
 import { inspectImage, type ImageInfo } from './container.ts';
 import { likelyCause } from './causes.ts';
-import { LOCK_FILE, LockTimeout, withDockerLock } from '../system/lock.ts';
-import { reason } from './probe.ts';
+import { reason } from '../messages/index.ts';
+import { LockTimeout, withDockerLock } from '../system/lock.ts';
+import { lockTimeoutReason } from './probe.ts';
 import { earlierTierFailures } from './tier.ts';
 
 const LOCK_WAIT_MS = 20 * 60_000;
@@ -76,13 +77,8 @@ export class ImageUnderTest {
       if (this.skipReason) return;
       await this.buildNow();
     } catch (err) {
-      if (err instanceof LockTimeout) {
-        this.skipReason = reason('docker.skip.lockTimeout', {
-          minutes: Math.round(err.waitedMs / 60_000),
-          holder: err.holder ? `proceso ${err.holder.pid}: ${err.holder.purpose}` : undefined,
-          file: LOCK_FILE,
-        });
-      } else if (err instanceof GradingFailure) this.failure = err.problems[0];
+      if (err instanceof LockTimeout) this.skipReason = lockTimeoutReason(err);
+      else if (err instanceof GradingFailure) this.failure = err.problems[0];
       else this.error = err;
     }
   }

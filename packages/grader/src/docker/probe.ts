@@ -1,11 +1,20 @@
 // The 'docker' need of live checks: the `docker` CLI exists and its engine answers `docker info`
 // within 10 s. Otherwise the Spanish reason, with the E-code of docs/solucion-de-problemas.md.
-import { what } from '../messages/index.ts';
+import { reason } from '../messages/index.ts';
+import { LOCK_FILE, type LockTimeout } from '../system/lock.ts';
 import { lastLines, run } from '../system/process.ts';
 
 export const PROBE_TIMEOUT_MS = 10_000;
 
-export const reason = (code: string, params: Record<string, unknown> = {}): string => what({ code, at: { file: '' }, params });
+
+/** Why a Docker step was skipped when another grader held the Docker lock too long. */
+export function lockTimeoutReason(err: LockTimeout): string {
+  return reason('docker.skip.lockTimeout', {
+    minutes: Math.round(err.waitedMs / 60_000),
+    holder: err.holder ? `proceso ${err.holder.pid}: ${err.holder.purpose}` : undefined,
+    file: LOCK_FILE,
+  });
+}
 
 export async function dockerProbe(): Promise<string | undefined> {
   // Lets a learner (or a quick local run) grade only the static tier on purpose.

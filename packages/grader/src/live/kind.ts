@@ -17,11 +17,12 @@ import path from 'node:path';
 import type { Context } from 'mocha';
 import { failWith, GradingFailure } from '../assert/failure.ts';
 import type { Exercise } from '../catalog/exercise.ts';
-import { what } from '../messages/index.ts';
+import { reason } from '../messages/index.ts';
 import type { Problem } from '../messages/problem.ts';
 import { noteWarnings } from '../report/warnings.ts';
 import { kindConfigProblems, type KindExpectations } from '../rules/kind.ts';
-import { LOCK_FILE, LockTimeout, withDockerLock } from '../system/lock.ts';
+import { lockTimeoutReason } from '../docker/probe.ts';
+import { LockTimeout, withDockerLock } from '../system/lock.ts';
 import { freePort } from '../system/net.ts';
 import { lastLines, run, type RunOptions, type RunResult } from '../system/process.ts';
 import { shortError, withTimeout } from './cluster.ts';
@@ -43,7 +44,6 @@ const DELETE_TIMEOUT_MS = 3 * 60_000;
 const LOCK_WAIT_MS = 20 * 60_000;
 const CONTROL_PLANE_LABEL = 'node-role.kubernetes.io/control-plane';
 
-const reason = (code: string, params: Record<string, unknown> = {}) => what({ code, at: { file: '' }, params });
 
 export interface NodeState {
   name: string;
@@ -253,13 +253,8 @@ export class KindClusterUnderTest {
       if (this.skipAll) return;
       await this.deps.withLock(`crear un clúster de kind para el ejercicio ${this.exercise.number}`, () => this.runAll());
     } catch (err) {
-      if (err instanceof LockTimeout) {
-        this.skipAll = reason('docker.skip.lockTimeout', {
-          minutes: Math.round(err.waitedMs / 60_000),
-          holder: err.holder ? `proceso ${err.holder.pid}: ${err.holder.purpose}` : undefined,
-          file: LOCK_FILE,
-        });
-      } else this.error = err;
+      if (err instanceof LockTimeout) this.skipAll = lockTimeoutReason(err);
+      else this.error = err;
     }
   }
 

@@ -54,6 +54,11 @@ export function renderProblems(problems: readonly Problem[]): string {
 }
 
 /** The plain "what" sentence, for tests and short listings. */
+/** A skip reason (or any one-line text) from its catalogue code. */
+export function reason(code: string, params: Record<string, unknown> = {}): string {
+  return what({ code, at: { file: '' }, params });
+}
+
 export function what(problem: Problem): string {
   return message(problem.code).what(problem.params ?? {});
 }
