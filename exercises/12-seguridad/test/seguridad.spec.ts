@@ -1,4 +1,4 @@
-import { exercise, expect, security } from '@taller/grader';
+import { exercise, expect, RESTRICTED_LABELS, security } from '@taller/grader';
 
 const ex = exercise(import.meta.dirname);
 const NAMESPACE = 'datos-seguros';
@@ -71,7 +71,7 @@ describe(ex.title, () => {
   describe('Nivel en vivo', function () {
     this.timeout(10 * 60_000); // the first run may create the kind cluster
     // The run's own namespace stands for `datos-seguros`, always labelled `restricted`.
-    const live = ex.live({ namespace: { name: NAMESPACE, labels: security.RESTRICTED_LABELS } });
+    const live = ex.live({ namespace: { name: NAMESPACE, labels: RESTRICTED_LABELS } });
 
     it('el clúster admite todos los objetos', async function () {
       const run = await live.require(this, 'cluster');

@@ -1,4 +1,4 @@
-import { exercise, expect, pipeline } from '@taller/grader';
+import { exercise, expect, pipeline, RESTRICTED_LABELS } from '@taller/grader';
 
 const ex = exercise(import.meta.dirname);
 const config = () => ex.object('ConfigMap', 'captura-config');
@@ -96,7 +96,7 @@ describe(ex.title, () => {
     // The run's namespace enforces `restricted` from the start (14 names no namespace: the
     // stand-in only carries the labels), and the capture is pointed at the grader's fake Wikipedia.
     const live = ex.live({
-      namespace: { labels: pipeline.RESTRICTED_LABELS },
+      namespace: { labels: RESTRICTED_LABELS },
       transforms: [pipeline.baseUrlToFixture('captura-config', 'WIKIPEDIA_BASE_URL')],
     });
 

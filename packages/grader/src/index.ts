@@ -30,6 +30,8 @@ export * as observability from './live/observability.ts';
 export * as pipeline from './live/pipeline.ts';
 export * as scaling from './live/scaling.ts';
 export * as security from './live/security.ts';
+// Pod Security `restricted` for the run namespace (`ex.live({ namespace: { labels } })`).
+export { RESTRICTED_LABELS } from './live/namespace.ts';
 export { etlExpected } from './live/etl.ts';
 // Exercise 09: overlays rendered with kubectl kustomize, and the live checks of its production overlay.
 export { configShows, rolloutWithReplicas } from './live/config.ts';

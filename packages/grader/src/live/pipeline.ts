@@ -17,7 +17,6 @@ import { graderPod, MANAGED_BY } from './grader-pod.ts';
 import { locationOf, sourceOf, type Admission, type ApplyTransform } from './run.ts';
 import { skipWith } from './skip.ts';
 
-export { RESTRICTED_LABELS } from './namespace.ts';
 
 const FIXTURE = 'taller-wikipedia-falsa';
 const FIXTURE_LABELS = { ...MANAGED_BY, 'taller/rol': 'wikipedia-falsa' };

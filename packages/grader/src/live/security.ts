@@ -17,10 +17,7 @@ import { locationOf, scratchNamespace, sourceOf, type Admission } from './run.ts
 import { skipWith } from './skip.ts';
 
 /** What the grader's own Pods wear to be admitted under `restricted`. */
-const MANAGED = MANAGED_BY;
 
-/** The labels the grader puts on its run namespace in 12, whatever the learner wrote (the static tier checks those). */
-export { RESTRICTED_LABELS } from './namespace.ts';
 
 // ---------------------------------------------------------------------------------------------
 // Pod Security: warnings on a dry-run, and a privileged Pod refused.
@@ -49,7 +46,7 @@ export async function dryRunWithoutWarnings(a: Admission, ex: Exercise, kind: st
 export async function privilegedPodRefused(a: Admission, ex: Exercise, namespaceName: string): Promise<Problem[]> {
   const at = locationOf(ex, 'Namespace', namespaceName);
   const pod: k8s.V1Pod = {
-    metadata: { name: 'taller-privilegiado', labels: MANAGED },
+    metadata: { name: 'taller-privilegiado', labels: MANAGED_BY },
     spec: {
       containers: [{ name: 'root', image: WORKSHOP_IMAGE, imagePullPolicy: 'IfNotPresent', args: ['serve'], securityContext: { privileged: true }, resources: SMALL }],
     },
@@ -190,7 +187,7 @@ async function runCanary(a: Admission): Promise<string | undefined> {
     await networking.createNamespacedNetworkPolicy({
       namespace,
       body: {
-        metadata: { name: 'solo-permitido', labels: MANAGED },
+        metadata: { name: 'solo-permitido', labels: MANAGED_BY },
         spec: {
           podSelector: { matchLabels: { [role]: 'servidor' } },
           policyTypes: ['Ingress'],
