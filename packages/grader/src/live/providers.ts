@@ -10,7 +10,7 @@ import { isLocalContext, readContexts } from './kubeconfig.ts';
 import { step } from './progress.ts';
 
 export const CLUSTER_NAME = 'taller';
-export const KIND_NODE_IMAGE = `kindest/node:${KUBERNETES_VERSION.replace(/\.\d+$/, '.0')}`;
+export const KIND_NODE_IMAGE = `kindest/node:${KUBERNETES_VERSION}`;
 export const KIND_CONFIG = path.join(REPO_ROOT, 'packages/grader/kind/taller.yaml');
 
 export type ProviderName = 'kind' | 'minikube' | 'existing';
