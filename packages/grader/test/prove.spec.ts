@@ -8,7 +8,7 @@ import { expect } from 'chai';
 import { REPO_ROOT } from '../src/catalog/paths.ts';
 import { RESULT_PREFIX, type LineResult } from '../src/prove/protocol.ts';
 import { exercisesUnderProof, materialize, type ExerciseUnderProof } from '../src/prove/variants.ts';
-import { skipWith } from '../src/live/skip.ts';
+import { requiredNeeds, skipWith } from '../src/live/skip.ts';
 
 const RUNNER = path.join(import.meta.dirname, '../src/prove/run.ts');
 
@@ -116,6 +116,13 @@ for (const ex of EXERCISES) {
 
     it('every line of the solution ran here (none skipped for lack of Docker, a cluster or real nodes)', function () {
       const skipped = results.get(ex.solutionDir)!.filter((l) => l.state === 'pending');
+      if (requiredNeeds().size > 0) {
+        // Under TALLER_REQUIRE a line skipped for a required need has already failed; what may
+        // still skip is a line whose missing need it does not name. Any other skip of the
+        // solution (no need recorded) means a line that should have run did not.
+        const unexplained = skipped.filter((l) => !l.needs).map((l) => `${l.title}: ${l.reason ?? 'sin motivo'}`);
+        expect(unexplained, `TALLER_REQUIRE=${[...requiredNeeds()].join(',')}, and these lines did not run:\n${unexplained.join('\n')}\n`).to.deep.equal([]);
+      }
       if (skipped.length > 0) {
         const reasons = [...new Set(skipped.map((l) => l.reason ?? 'sin motivo'))];
         skipWith(this, `${skipped.length} línea(s) en vivo no se ejecutaron aquí: ${reasons.join(' | ')}`);
@@ -133,10 +140,11 @@ for (const ex of EXERCISES) {
       expect(lines.filter((l) => failsLive.includes(l.title) && l.state === 'passed').map((l) => l.title)).to.deep.equal([]);
     });
 
-    it('every static rubric line has at least one mutant', () => {
-      const staticLines = results.get(ex.solutionDir)!.filter((l) => l.state === 'passed').map((l) => l.title);
+    it('every rubric line, static or live, has a mutant or an `unproven` entry', () => {
+      // Live lines are listed even where they cannot run: they come back skipped.
+      const lines = results.get(ex.solutionDir)!.map((l) => l.title);
       const covered = new Set([...ex.prove.mutants.map((m) => m.line), ...ex.prove.unproven.map((u) => u.line)]);
-      expect(staticLines.filter((t) => !covered.has(t)), 'lines without a mutant').to.deep.equal([]);
+      expect(lines.filter((t) => !covered.has(t)), 'lines without a mutant').to.deep.equal([]);
     });
 
     for (const { line, why } of ex.prove.unproven) {
@@ -151,12 +159,18 @@ for (const ex of EXERCISES) {
         expect(crashes(lines)).to.deep.equal([]);
         const line = lines.find((l) => l.title === mutant.line);
         expect(line, `no rubric line titled «${mutant.line}»`).to.not.equal(undefined);
-        // A live line that could not run here proves nothing: skip, never pass.
+        // A live line that could not run here proves nothing: skip, never pass (under
+        // TALLER_REQUIRE, a line skipped for a required need comes back failed instead).
         if (line!.state === 'pending') {
-          // Skipped because the mutant breaks an earlier line (the static tier, the build) is a
-          // defect of the mutant, not a missing engine: it must break only its own line.
-          const others = lines.filter((l) => l.state === 'failed').map((l) => l.title);
-          expect(others, `«${mutant.line}» was skipped (${line!.reason}) and these lines failed`).to.deep.equal([]);
+          // Skipped where the solution's line ran: the mutant stops the grader before its line
+          // (a static error blocks the build or the apply), so it proves nothing anywhere.
+          // Where the solution's line was skipped too, the machine lacks the tier: a mutant that
+          // also breaks a static line is fine, as rule failures do not stop the live tier.
+          const ran = results.get(ex.solutionDir)!.find((l) => l.title === mutant.line)?.state !== 'pending';
+          if (ran) {
+            const others = lines.filter((l) => l.state === 'failed').map((l) => `${l.title}\n${l.message}`);
+            expect.fail(`«${mutant.line}» ran for the solution but was skipped for the mutant (${line!.reason}); these lines failed:\n${others.join('\n\n')}\n`);
+          }
           skipWith(this, `«${mutant.line}» no se ejecutó aquí: ${line!.reason ?? 'nivel en vivo no disponible'}`);
         }
         expect(line!.state, `«${mutant.line}» should fail`).to.equal('failed');

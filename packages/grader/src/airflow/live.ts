@@ -19,7 +19,7 @@ import type { Exercise } from '../catalog/exercise.ts';
 import { reason } from '../messages/index.ts';
 import type { Problem } from '../messages/problem.ts';
 import { earlierTierFailures } from '../docker/tier.ts';
-import { skipWith, unmet } from '../live/skip.ts';
+import { lackOf, skipWith, unmet } from '../live/skip.ts';
 import { step } from '../live/progress.ts';
 import { userAgentFlaw } from '../rules/dag.ts';
 import { LockTimeout, lockFile, withLock } from '../system/lock.ts';
@@ -94,13 +94,13 @@ export class DagUnderTest {
       if (this.skipReason) return;
       const env = await airflowEnv();
       if (typeof env === 'string') {
-        this.skipReason = env;
+        this.skipReason = lackOf('airflow', env);
         return;
       }
       await withLock('airflow', `ejecutar el DAG del ejercicio ${this.exercise.number}`, () => this.runNow(env), { maxWaitMs: LOCK_WAIT_MS });
     } catch (err) {
       if (err instanceof LockTimeout) {
-        this.skipReason = reason('airflow.unavailable.lock', { minutes: Math.round(err.waitedMs / 60_000), holder: err.holder?.purpose, file: lockFile('airflow') });
+        this.skipReason = lackOf('airflow', reason('airflow.unavailable.lock', { minutes: Math.round(err.waitedMs / 60_000), holder: err.holder?.purpose, file: lockFile('airflow') }));
       } else this.error = err;
     }
   }

@@ -17,7 +17,7 @@ import { failWith } from '../assert/failure.ts';
 import type { Exercise } from '../catalog/exercise.ts';
 import { reason } from '../messages/index.ts';
 import type { Problem } from '../messages/problem.ts';
-import { skipWith, unmet } from '../live/skip.ts';
+import { lackOf, skipWith, unmet } from '../live/skip.ts';
 import { noteWarnings } from '../report/warnings.ts';
 import { lockTimeoutReason } from '../docker/probe.ts';
 import { earlierTierFailures } from '../docker/tier.ts';
@@ -73,7 +73,7 @@ export class ComposeStack {
       if (this.skipAll) return;
       await withDockerLock(`levantar Airflow del ejercicio ${this.exercise.number}`, () => this.runAll(), { maxWaitMs: LOCK_WAIT_MS });
     } catch (err) {
-      if (err instanceof LockTimeout) this.skipAll = lockTimeoutReason(err);
+      if (err instanceof LockTimeout) this.skipAll = lackOf('compose', lockTimeoutReason(err));
       else this.error = err;
     }
   }
@@ -138,7 +138,7 @@ export class ComposeStack {
         if (/manifest unknown|not found|does not exist|pull access denied/i.test(out) && !/no such host|dial tcp|timeout|proxy|TLS/i.test(out)) {
           this.record('up', { state: 'failed', problems: [{ code: 'compose.live.imageNotFound', at: { file: this.file }, params: { image, detail: lastLines(out, 1)[0] } }] });
         } else {
-          this.skipAll = reason('compose.skip.imageUnavailable', { image, detail: lastLines(out, 1)[0] ?? `código ${pull.code}` });
+          this.skipAll = lackOf('compose', reason('compose.skip.imageUnavailable', { image, detail: lastLines(out, 1)[0] ?? `código ${pull.code}` }));
         }
         return;
       }

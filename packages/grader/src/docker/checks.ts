@@ -122,7 +122,7 @@ async function referenceOutput(ctx: Context, built: BuiltImage, opts: DefaultRun
   const env = { ...process.env, PYTHONDONTWRITEBYTECODE: '1', PYTHONUTF8: '1' };
   let result = await run('python3', [script, ...args], { timeoutMs: 60_000, env });
   if (result.spawnError?.code === 'ENOENT') result = await run('python', [script, ...args], { timeoutMs: 60_000, env });
-  if (result.spawnError?.code === 'ENOENT') return skipWith(ctx, reason('docker.skip.noPython'));
+  if (result.spawnError?.code === 'ENOENT') return skipWith(ctx, reason('docker.skip.noPython'), 'docker');
   const file = path.join(outDir, opts.file);
   if (result.code !== 0 || !existsSync(file)) {
     return skipWith(ctx, reason('docker.skip.referenceFailed', { exitCode: result.code, last: lastLines(`${result.stdout}\n${result.stderr}`, 1)[0] }));

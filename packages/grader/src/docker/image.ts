@@ -15,7 +15,7 @@ import { failWith, GradingFailure } from '../assert/failure.ts';
 import type { Exercise } from '../catalog/exercise.ts';
 import type { Problem } from '../messages/problem.ts';
 import type { Dockerfile } from '../parse/dockerfile.ts';
-import { skipWith, unmet } from '../live/skip.ts';
+import { lackOf, skipWith, unmet } from '../live/skip.ts';
 import { BUILD_TIMEOUT_MS, buildImage, instructionOfStep, removeIfUntagged, removeImage, uniqueTag, type BuildResult } from './build.ts';
 import { inspectImage, type ImageInfo } from './container.ts';
 import { likelyCause } from './causes.ts';
@@ -77,7 +77,7 @@ export class ImageUnderTest {
       if (this.skipReason) return;
       await this.buildNow();
     } catch (err) {
-      if (err instanceof LockTimeout) this.skipReason = lockTimeoutReason(err);
+      if (err instanceof LockTimeout) this.skipReason = lackOf('docker', lockTimeoutReason(err));
       else if (err instanceof GradingFailure) this.failure = err.problems[0];
       else this.error = err;
     }

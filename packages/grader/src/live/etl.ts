@@ -24,7 +24,7 @@ export async function etlExpected(ctx: Context, configMap: Node): Promise<EtlSum
       timeoutMs: 30_000,
       env: { ...process.env, PYTHONPATH: path.join(REPO_ROOT, 'packages/app-datos/src') },
     });
-    if (r.spawnError) return skipWith(ctx, 'hace falta python3 para calcular el resultado esperado del CSV');
+    if (r.spawnError) return skipWith(ctx, 'hace falta python3 para calcular el resultado esperado del CSV', 'data-plane');
     if (r.code !== 0) return skipWith(ctx, `el programa de referencia no pudo procesar el CSV del ConfigMap: ${r.stderr.trim().split('\n').at(-1)}`);
     const resumen = JSON.parse(readFileSync(path.join(output, 'resumen.json'), 'utf8')) as EtlSummary;
     return { filas: resumen.filas, total: resumen.total };

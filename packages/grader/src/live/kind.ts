@@ -27,7 +27,7 @@ import { freePort } from '../system/net.ts';
 import { lastLines, run, type RunOptions, type RunResult } from '../system/process.ts';
 import { shortError, withTimeout } from './cluster.ts';
 import { step } from './progress.ts';
-import { skipWith, unmet, type Requirement } from './skip.ts';
+import { lackOf, skipWith, unmet, type Requirement } from './skip.ts';
 
 export type KindStep = 'create' | 'port' | 'ready' | 'labels';
 const STEPS: KindStep[] = ['create', 'port', 'ready', 'labels'];
@@ -253,7 +253,7 @@ export class KindClusterUnderTest {
       if (this.skipAll) return;
       await this.deps.withLock(`crear un clúster de kind para el ejercicio ${this.exercise.number}`, () => this.runAll());
     } catch (err) {
-      if (err instanceof LockTimeout) this.skipAll = lockTimeoutReason(err);
+      if (err instanceof LockTimeout) this.skipAll = lackOf('kind', lockTimeoutReason(err));
       else this.error = err;
     }
   }
@@ -273,12 +273,15 @@ export class KindClusterUnderTest {
     return this.skipAll ? { state: 'skipped all', reason: this.skipAll } : this.outcomes.get(s);
   }
 
-  /** Why the cluster cannot be created here, in the order a learner fixes things; undefined when it can. */
+  /**
+   * Why the cluster cannot be created here, in the order a learner fixes things; undefined when it
+   * can. What this machine lacks is recorded as the 'kind' need (`TALLER_REQUIRE=kind` fails on it).
+   */
   private async whyNot(): Promise<string | undefined> {
     const { env, run: exec } = this.deps;
     const tiers = await this.deps.unmet([]); // TALLER_TIERS=static
     if (tiers) return tiers;
-    if (!optedIn(env)) return reason('kind.skip.optIn');
+    if (!optedIn(env)) return lackOf('kind', reason('kind.skip.optIn'));
     try {
       if (kindConfigProblems(this.exercise.document(this.options.file), this.options.expect).length > 0) return reason('kind.skip.config');
     } catch (err) {
@@ -286,15 +289,15 @@ export class KindClusterUnderTest {
       throw err;
     }
     const docker = await this.deps.unmet(['docker']);
-    if (docker) return docker;
+    if (docker) return lackOf('kind', docker);
     const version = await exec('kind', ['version'], { timeoutMs: 20_000 });
-    if (version.spawnError?.code === 'ENOENT') return reason('kind.skip.missing');
+    if (version.spawnError?.code === 'ENOENT') return lackOf('kind', reason('kind.skip.missing'));
     const v = parseKindVersion(version.stdout);
-    if (version.code !== 0 || !v) return reason('kind.skip.missing');
-    if (v[0] < MIN_KIND[0] || (v[0] === MIN_KIND[0] && v[1] < MIN_KIND[1])) return reason('kind.skip.old', { version: version.stdout.trim().split(/\s+/)[1] ?? version.stdout.trim() });
+    if (version.code !== 0 || !v) return lackOf('kind', reason('kind.skip.missing'));
+    if (v[0] < MIN_KIND[0] || (v[0] === MIN_KIND[0] && v[1] < MIN_KIND[1])) return lackOf('kind', reason('kind.skip.old', { version: version.stdout.trim().split(/\s+/)[1] ?? version.stdout.trim() }));
     const info = await exec('docker', ['info', '--format', '{{.MemTotal}}'], { timeoutMs: 20_000 });
     const memory = parseMemTotal(info.stdout);
-    if (memory !== undefined && memory < MIN_MEMORY_BYTES) return reason('kind.skip.memory', { gib: (memory / 1024 ** 3).toFixed(1).replace('.', ',') });
+    if (memory !== undefined && memory < MIN_MEMORY_BYTES) return lackOf('kind', reason('kind.skip.memory', { gib: (memory / 1024 ** 3).toFixed(1).replace('.', ',') }));
     return undefined;
   }
 

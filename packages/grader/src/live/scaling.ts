@@ -161,17 +161,17 @@ export async function availabilityDuringUpdate(a: Admission, ex: Exercise, name:
 
 /**
  * Skips the line unless the resource metrics API (metrics-server) answers: without it an HPA
- * cannot measure CPU, so real scaling cannot be shown.
+ * cannot measure CPU, so real scaling cannot be shown (under `TALLER_REQUIRE=metrics`, fails).
  */
 export async function requireMetricsServer(ctx: Context, a: Admission): Promise<void> {
   const api = a.cluster.kc.makeApiClient(a.cluster.lib.ApiregistrationV1Api);
   const service = await api.readAPIService({ name: 'v1beta1.metrics.k8s.io' }).catch(() => undefined);
   if (!service) {
-    skipWith(ctx, 'el clúster no tiene metrics-server (no existe la API metrics.k8s.io): sin medidas de CPU el HPA no escala, así que el escalado real no se prueba aquí (en minikube: `minikube addons enable metrics-server`)');
+    skipWith(ctx, 'el clúster no tiene metrics-server (no existe la API metrics.k8s.io): sin medidas de CPU el HPA no escala, así que el escalado real no se prueba aquí (en minikube: `minikube addons enable metrics-server`)', 'metrics');
   }
   const available = condition(service.status?.conditions, 'Available');
   if (available?.status !== 'True') {
-    skipWith(ctx, `metrics-server está instalado, pero su API no está disponible (${available ? showCondition(available) : 'sin estado'}): el escalado real no se prueba aquí`);
+    skipWith(ctx, `metrics-server está instalado, pero su API no está disponible (${available ? showCondition(available) : 'sin estado'}): el escalado real no se prueba aquí`, 'metrics');
   }
 }
 

@@ -155,7 +155,7 @@ const SETTLE_S = 3;
 export async function whenPoliciesEnforced(ctx: Context, a: Admission, check: () => Promise<Problem[]>): Promise<Problem[]> {
   canary ??= runCanary(a).catch((err: unknown) => `no se pudo comprobar si el clúster aplica las NetworkPolicy: ${shortError(err)}`);
   const [reason, problems] = await Promise.all([canary, check()]);
-  if (reason) skipWith(ctx, reason);
+  if (reason) skipWith(ctx, reason, 'netpol');
   return problems;
 }
 

@@ -60,4 +60,13 @@ export const enLive: Catalogue = {
     fix: (p) =>
       `Read the scheduler's reason: "Insufficient cpu" or "Insufficient memory" means you ask (in requests) for more than a node has; lower it. To see it yourself: \`kubectl -n ${p.namespace} describe pod\` (the namespace is deleted when grading ends).`,
   },
+  // TALLER_REQUIRE: the tiers that must run here (CI sets it for every tier it sets up).
+  'require.invalid': {
+    what: (p) =>
+      `TALLER_REQUIRE=${p.value} is not valid: ${(p.unknown as string[]).map((n) => `\`${n}\``).join(', ')} is not one of the tiers that can be required. Valid values, comma-separated: ${(p.valid as string[]).join(', ')}.`,
+  },
+  'require.skipped': {
+    what: (p) => `This check would have been skipped, but TALLER_REQUIRE=${p.setting} requires \`${p.need}\`: ${String(p.reason).replace(/\.$/, '')}.`,
+    fix: (p) => `Set up \`${p.need}\` on this machine (the reason says how) or remove it from TALLER_REQUIRE.`,
+  },
 };

@@ -60,4 +60,13 @@ export const esLive: Catalogue = {
     fix: (p) =>
       `Lee el motivo del planificador: «Insufficient cpu» o «Insufficient memory» significa que pides (requests) más de lo que tiene un nodo; bájalo. Para verlo tú: \`kubectl -n ${p.namespace} describe pod\` (el namespace se borra al terminar la corrección).`,
   },
+  // TALLER_REQUIRE: the tiers that must run here (CI sets it for every tier it sets up).
+  'require.invalid': {
+    what: (p) =>
+      `TALLER_REQUIRE=${p.value} no es válido: ${(p.unknown as string[]).map((n) => `\`${n}\``).join(', ')} no es ninguno de los niveles que se pueden exigir. Valores válidos, separados por comas: ${(p.valid as string[]).join(', ')}.`,
+  },
+  'require.skipped': {
+    what: (p) => `Esta comprobación se habría omitido, pero TALLER_REQUIRE=${p.setting} exige \`${p.need}\`: ${String(p.reason).replace(/\.$/, '')}.`,
+    fix: (p) => `Prepara \`${p.need}\` en esta máquina (lo explica el motivo) o quítalo de TALLER_REQUIRE.`,
+  },
 };

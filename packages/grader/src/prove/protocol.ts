@@ -5,6 +5,8 @@ export interface LineResult {
   message?: string;
   /** Why a pending (skipped) line did not run. */
   reason?: string;
+  /** What this machine lacks, when that is why it did not run (see `lackOf` in live/skip.ts). */
+  needs?: string[];
   /** The failure was not a grading failure: the grader itself broke. */
   crash?: boolean;
 }

@@ -5,6 +5,7 @@ import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
 import { clearSubmissionCache } from '../catalog/exercise.ts';
+import { skipOf } from '../live/skip.ts';
 import { RESULT_PREFIX, type LineResult } from './protocol.ts';
 
 async function main(): Promise<void> {
@@ -27,9 +28,10 @@ async function main(): Promise<void> {
     await new Promise<void>((resolve) => {
       const runner = mocha.run(() => resolve());
       runner.on('pass', (t) => lines.push({ title: t.title, state: 'passed' }));
-      runner.on('pending', (t) =>
-        lines.push({ title: t.title, state: 'pending', reason: (t as unknown as Record<symbol, string>)[Symbol.for('taller.skipReason')] }),
-      );
+      runner.on('pending', (t) => {
+        const { reason, needs } = skipOf(t);
+        lines.push({ title: t.title, state: 'pending', reason, needs });
+      });
       runner.on('fail', (t, err: Error) =>
         lines.push({ title: t.title, state: 'failed', message: err.message, crash: err.name !== 'AssertionError' }),
       );
