@@ -1,6 +1,6 @@
 // English messages of the live tier (a real cluster).
 import type { Catalogue } from './types.ts';
-import { enEvidence as evidence } from './format.ts';
+import { enEvidence as evidence, lines } from './format.ts';
 
 export const enLive: Catalogue = {
   'live.rejected': {
@@ -63,7 +63,7 @@ export const enLive: Catalogue = {
   // TALLER_REQUIRE: the tiers that must run here (CI sets it for every tier it sets up).
   'require.invalid': {
     what: (p) =>
-      `TALLER_REQUIRE=${p.value} is not valid: ${(p.unknown as string[]).map((n) => `\`${n}\``).join(', ')} is not one of the tiers that can be required. Valid values, comma-separated: ${(p.valid as string[]).join(', ')}.`,
+      `TALLER_REQUIRE=${p.value} is not valid: ${lines(p.unknown).map((n) => `\`${n}\``).join(', ')} is not one of the tiers that can be required. Valid values, comma-separated: ${lines(p.valid).join(', ')}.`,
   },
   'require.skipped': {
     what: (p) => `This check would have been skipped, but TALLER_REQUIRE=${p.setting} requires \`${p.need}\`: ${String(p.reason).replace(/\.$/, '')}.`,

@@ -1,6 +1,6 @@
 // Messages of the live tier (a real cluster).
 import type { Catalogue } from './types.ts';
-import { esEvidence as evidence } from './format.ts';
+import { esEvidence as evidence, lines } from './format.ts';
 
 export const esLive: Catalogue = {
   'live.rejected': {
@@ -63,7 +63,7 @@ export const esLive: Catalogue = {
   // TALLER_REQUIRE: the tiers that must run here (CI sets it for every tier it sets up).
   'require.invalid': {
     what: (p) =>
-      `TALLER_REQUIRE=${p.value} no es válido: ${(p.unknown as string[]).map((n) => `\`${n}\``).join(', ')} no es ninguno de los niveles que se pueden exigir. Valores válidos, separados por comas: ${(p.valid as string[]).join(', ')}.`,
+      `TALLER_REQUIRE=${p.value} no es válido: ${lines(p.unknown).map((n) => `\`${n}\``).join(', ')} no es ninguno de los niveles que se pueden exigir. Valores válidos, separados por comas: ${lines(p.valid).join(', ')}.`,
   },
   'require.skipped': {
     what: (p) => `Esta comprobación se habría omitido, pero TALLER_REQUIRE=${p.setting} exige \`${p.need}\`: ${String(p.reason).replace(/\.$/, '')}.`,
