@@ -75,7 +75,8 @@ describe('live tier against a cluster you cannot reach', function () {
         users: [{ name: 'u', user: { token: 'x' } }],
       }),
     );
-    const r = await grade('exercise-07', SOLUTION_07, { TALLER_CLUSTER: 'existing', KUBECONFIG: kubeconfig, TALLER_CONTEXT: '' });
+    // The skip is the point here: CI's TALLER_REQUIRE would turn it into a failure.
+    const r = await grade('exercise-07', SOLUTION_07, { TALLER_CLUSTER: 'existing', KUBECONFIG: kubeconfig, TALLER_CONTEXT: '', TALLER_REQUIRE: '' });
     expect(r.stdout).to.include('no responde (E25');
     expect(lastLine(r.stdout)).to.equal('10 passed, 0 failed, 6 skipped');
     expect(r.code).to.equal(0);
