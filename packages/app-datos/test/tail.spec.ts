@@ -54,8 +54,12 @@ describe('app-datos tail', function () {
   });
 
   it('exits with code 0 within 2 s of SIGTERM', async () => {
-    const app = new AppProcess(['tail', path.join(tempDir(), 'nunca.log')]);
-    await sleep(300);
+    const file = path.join(tempDir(), 'app.log');
+    fs.writeFileSync(file, 'listo\n');
+    const app = new AppProcess(['tail', file]);
+    // A printed line means it is polling, so its SIGTERM handler is in place (a fixed sleep was
+    // too short on a busy machine: the signal then killed Python before the handler existed).
+    await app.waitForLine((line) => line === 'listo');
     const exit = await app.stop('SIGTERM');
     expect(exit.code).to.equal(0);
     expect(exit.ms).to.be.below(2000);
