@@ -166,8 +166,9 @@ for (const ex of EXERCISES) {
         if (line!.state === 'pending') {
           // Skipped where the solution's line ran: the mutant stops the grader before its line
           // (a static error blocks the build or the apply), so it proves nothing anywhere.
-          // Where the solution's line was skipped too, the machine lacks the tier: a mutant that
-          // also breaks a static line is fine, as rule failures do not stop the live tier.
+          // Where the solution's line was skipped too, the machine lacks the tier; the mutant may
+          // also break a static line (rule failures do not stop the cluster tier), and wherever
+          // the tier runs it is judged on its own line.
           const ran = results.get(ex.solutionDir)!.find((l) => l.title === mutant.line)?.state !== 'pending';
           if (ran) {
             const others = lines.filter((l) => l.state === 'failed').map((l) => `${l.title}\n${l.message}`);
