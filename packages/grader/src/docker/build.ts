@@ -27,7 +27,7 @@ export function attestationBuildFlags(): Promise<string[]> {
 
 /** A short hash of the files Docker would send as the build context (honouring .dockerignore). */
 export function contextHash(dir: string): string {
-  const ignore = loadDockerignore(path.join(dir, '.dockerignore'), '.dockerignore');
+  const ignore = loadDockerignore(dir, '.dockerignore');
   const hash = createHash('sha256');
   const walk = (rel: string) => {
     for (const name of readdirSync(path.join(dir, rel)).sort()) {
