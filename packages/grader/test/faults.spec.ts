@@ -1,7 +1,8 @@
 // Faults tried on purpose (issue 10 §2): an unreadable file is named and the rest is graded; links
 // out of the submission are refused by every reader; a kustomization never makes kubectl fetch or
 // read anything outside the submission.
-import { spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
+import net from 'node:net';
 import { chmodSync, existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
@@ -14,6 +15,8 @@ import { loadDockerfile } from '../src/parse/dockerfile.ts';
 import { loadManifests } from '../src/parse/manifests.ts';
 import { loadMarkdown } from '../src/parse/markdown.ts';
 import { REPO_ROOT } from '../src/catalog/paths.ts';
+import { CI_CONTEXT, isLocalContext, onLoopback, readKubeconfig, type Kubeconfig } from '../src/live/kubeconfig.ts';
+import { resolveTarget } from '../src/live/providers.ts';
 import { GRADER_ROOT, isolateWarnings, removeTempDirs, setLang, tempDir, writeTree } from './helpers.ts';
 
 const CONFIG_MAP = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  clave: valor\n`;
@@ -150,5 +153,145 @@ describe('faults: Kustomize never fetches nor reads outside the submission', fun
     const o = kz.overlay('produccion');
     expect(existsSync(marker), 'kubectl ran').to.equal(false);
     expect(o.manifests.problems.map((p) => p.code)).to.include('file.outsideSubmission');
+  });
+});
+
+/** A kubeconfig with one context per entry; `server` defaults to loopback. */
+function kubeconfigText(current: string, entries: { name: string; server?: string; user?: Record<string, unknown>; userName?: string; cluster?: string }[]): string {
+  return JSON.stringify({
+    apiVersion: 'v1',
+    kind: 'Config',
+    'current-context': current,
+    clusters: entries.filter((e) => e.cluster === undefined).map((e) => ({ name: `cl-${e.name}`, cluster: { server: e.server ?? 'https://127.0.0.1:6443', 'insecure-skip-tls-verify': true } })),
+    contexts: entries.map((e) => ({ name: e.name, context: { cluster: e.cluster ?? `cl-${e.name}`, user: e.userName ?? 'u' } })),
+    users: entries.map((e) => ({ name: e.userName ?? 'u', user: e.user ?? { token: 'x' } })),
+  });
+}
+
+/** Runs exercise 06's grader on its solution (Mocha directly) with `env`; resolves with its output when it exits, or rejects after `boundMs`. */
+function grade06(env: NodeJS.ProcessEnv, boundMs: number): Promise<{ code: number | null; output: string; ms: number }> {
+  const started = Date.now();
+  const child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/mocha/bin/mocha.js')], {
+    cwd: path.join(REPO_ROOT, 'exercises/06-pods'),
+    env: { ...process.env, NO_COLOR: '1', TALLER_LANG: 'es', TALLER_SUBMISSION: path.join(REPO_ROOT, 'solutions/06-pods'), TALLER_CLUSTER: 'existing', TALLER_CONTEXT: '', ...env },
+  });
+  let output = '';
+  child.stdout.on('data', (d: Buffer) => (output += d.toString()));
+  child.stderr.on('data', (d: Buffer) => (output += d.toString()));
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`the grader did not exit within ${boundMs / 1000} s:\n${output}`));
+    }, boundMs);
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      resolve({ code, output, ms: Date.now() - started });
+    });
+  });
+}
+
+describe('faults: kubeconfigs and contexts the live tier must survive', function () {
+  this.timeout(120_000);
+  const base = { PATH: '/nonexistent', HOME: '/nonexistent', TALLER_CLUSTER: 'existing' };
+  after(() => removeTempDirs());
+
+  it('a KUBECONFIG list with a missing file, and the same user in two files: merged as kubectl does (first file wins)', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'a'), kubeconfigText('kind-taller', [{ name: 'kind-taller', user: { token: 'primero' } }]));
+    writeFileSync(path.join(dir, 'b'), kubeconfigText('otro', [{ name: 'kind-otro', user: { token: 'segundo' } }]));
+    const KUBECONFIG = [path.join(dir, 'no-existe'), path.join(dir, 'a'), path.join(dir, 'b')].join(path.delimiter);
+    const kc = readKubeconfig({ KUBECONFIG }) as Kubeconfig;
+    expect(kc.current).to.equal('kind-taller');
+    expect([...kc.contexts.keys()]).to.deep.equal(['kind-taller', 'kind-otro']);
+    const r = await resolveTarget({ ...base, KUBECONFIG });
+    expect(r).to.include({ provider: 'existing', context: 'kind-taller' });
+    const only = JSON.parse((r as { kubeconfig: string }).kubeconfig) as { users: { user: { token: string } }[]; contexts: unknown[] };
+    expect(only.users.map((u) => u.user.token)).to.deep.equal(['primero']);
+    expect(only.contexts).to.have.length(1);
+  });
+
+  it('a context whose cluster is missing, malformed YAML, a list that is not a list, /dev/zero: a reason, never a crash', async () => {
+    const dir = tempDir();
+    const cases: [string, string, string][] = [
+      ['sin-cluster', kubeconfigText('kind-taller', [{ name: 'kind-taller', cluster: 'no-existe' }]), 'apunta al clúster «no-existe»'],
+      ['roto', 'apiVersion: v1\nclusters: [\n  - name: a\n', 'no es YAML válido'],
+      ['no-lista', 'apiVersion: v1\nclusters: uno\n', '`clusters` no es una lista'],
+      ['escalar', 'hola\n', 'no es un kubeconfig'],
+    ];
+    for (const [name, text, reason] of cases) {
+      writeFileSync(path.join(dir, name), text);
+      expect(await resolveTarget({ ...base, KUBECONFIG: path.join(dir, name) }), name).to.have.property('reason').that.includes(reason);
+    }
+    const started = Date.now();
+    expect(await resolveTarget({ ...base, KUBECONFIG: '/dev/zero' })).to.have.property('reason').that.includes('más de 1 MB');
+    expect(Date.now() - started).to.be.below(5000);
+  });
+
+  it('a FIFO nobody writes does not block; a pipe (KUBECONFIG=<(…)) is read once, without blocking', async function () {
+    const dir = tempDir();
+    const fifo = path.join(dir, 'fifo');
+    if (spawnSync('mkfifo', [fifo]).status !== 0) this.skip();
+    const started = Date.now();
+    expect(await resolveTarget({ ...base, KUBECONFIG: fifo })).to.have.property('reason');
+    expect(Date.now() - started).to.be.below(5000);
+    // A real process substitution: bash hands the grader /dev/fd/N, a pipe.
+    const config = path.join(dir, 'config');
+    writeFileSync(config, kubeconfigText('kind-taller', [{ name: 'kind-taller' }]));
+    const script = `import { resolveTarget } from ${JSON.stringify(path.join(GRADER_ROOT, 'src/live/providers.ts'))};
+      console.log(JSON.stringify(await resolveTarget({ PATH: '/nonexistent', HOME: '/nonexistent', TALLER_CLUSTER: 'existing', KUBECONFIG: process.env.KUBECONFIG })));`;
+    const r = spawnSync('bash', ['-c', `KUBECONFIG=<(cat "$1") "$2" --import tsx --input-type=module -e "$3"`, 'bash', config, process.execPath, script], { encoding: 'utf8', cwd: REPO_ROOT, timeout: 20000 });
+    expect(r.status, r.stderr).to.equal(0);
+    expect(JSON.parse(r.stdout)).to.include({ provider: 'existing', context: 'kind-taller' });
+  });
+
+  it('kind-*/desktop contexts are local only on loopback (or a name that resolves only there); minikube also on its own address', async () => {
+    const resolve = async (host: string) => ({ 'kubernetes.docker.internal': ['127.0.0.1'], 'mixto.example': ['127.0.0.1', '192.168.1.5'] })[host] ?? [];
+    const local = (name: string, server: string, minikube = false, ip?: string) => isLocalContext(name, { minikube, server }, { resolve, minikubeIp: async () => ip });
+    expect(await onLoopback('https://[::1]:6443')).to.equal(true);
+    expect(await onLoopback('https://127.5.0.1:6443')).to.equal(true);
+    expect(await onLoopback('https://localhost:6443')).to.equal(true);
+    expect(await local('docker-desktop', 'https://kubernetes.docker.internal:6443')).to.equal(true);
+    expect(await local('docker-desktop', 'https://mixto.example:6443')).to.equal(false);
+    expect(await local('kind-taller', 'https://10.20.30.40:6443')).to.equal(false);
+    expect(await local('rancher-desktop', 'https://prod.example.com')).to.equal(false);
+    expect(await local('taller', 'https://192.168.49.2:8443', true, '192.168.49.2')).to.equal(true);
+    expect(await local('taller', 'https://192.168.49.2:8443', true, '192.168.49.3')).to.equal(false);
+    expect(await local('taller', 'https://192.168.49.2:8443', true, undefined)).to.equal(false);
+    expect(await local('taller', 'https://192.168.49.2:8443', false, '192.168.49.2')).to.equal(false);
+    expect(await local(CI_CONTEXT, 'https://127.0.0.1:6443')).to.equal(true);
+  });
+
+  it('`kind-anything` pointing away from this machine: refused, and its credential plugin never runs', async () => {
+    const dir = tempDir();
+    const marker = path.join(dir, 'plugin-ran');
+    const plugin = path.join(dir, 'plugin.sh');
+    writeFileSync(plugin, `#!/bin/sh\ntouch ${marker}\necho '{"apiVersion":"client.authentication.k8s.io/v1","kind":"ExecCredential","status":{"token":"x"}}'\n`, { mode: 0o755 });
+    const user = { exec: { apiVersion: 'client.authentication.k8s.io/v1', command: plugin, interactiveMode: 'Never' } };
+    writeFileSync(path.join(dir, 'config'), kubeconfigText('kind-remoto', [{ name: 'kind-remoto', server: 'https://192.0.2.10:6443', user }]));
+    const r = await grade06({ KUBECONFIG: path.join(dir, 'config') }, 90_000);
+    expect(r.output).to.include('«kind-remoto» (servidor https://192.0.2.10:6443) no parece un clúster local');
+    expect(r.output).not.to.include('Error interno');
+    expect(existsSync(marker), 'the credential plugin ran').to.equal(false);
+  });
+
+  it('a cluster that accepts connections and never answers: live lines skipped with the reason, and the grader exits in bounded time', async () => {
+    const sockets = new Set<net.Socket>();
+    const silent = net.createServer((s) => {
+      sockets.add(s);
+      s.on('error', () => undefined);
+    });
+    await new Promise<void>((resolve) => silent.listen(0, '127.0.0.1', resolve));
+    try {
+      const dir = tempDir();
+      const port = (silent.address() as net.AddressInfo).port;
+      writeFileSync(path.join(dir, 'config'), kubeconfigText('kind-pausado', [{ name: 'kind-pausado', server: `https://127.0.0.1:${port}` }]));
+      const r = await grade06({ KUBECONFIG: path.join(dir, 'config') }, 90_000);
+      expect(r.output).to.include('«kind-pausado» no responde');
+      expect(r.output).not.to.include('Error interno');
+      expect(r.output.trim().split('\n').at(-1)).to.match(/^\d+ passed, 0 failed, [1-9]\d* skipped$/);
+    } finally {
+      silent.close();
+      for (const s of sockets) s.destroy();
+    }
   });
 });
