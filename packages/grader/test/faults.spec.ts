@@ -17,6 +17,7 @@ import { loadMarkdown } from '../src/parse/markdown.ts';
 import { REPO_ROOT } from '../src/catalog/paths.ts';
 import { CI_CONTEXT, isLocalContext, onLoopback, readKubeconfig, type Kubeconfig } from '../src/live/kubeconfig.ts';
 import { resolveTarget } from '../src/live/providers.ts';
+import { removeStaleMutantDirs } from '../src/prove/variants.ts';
 import { GRADER_ROOT, isolateWarnings, removeTempDirs, setLang, tempDir, writeTree } from './helpers.ts';
 
 const CONFIG_MAP = (name: string) => `apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: ${name}\ndata:\n  clave: valor\n`;
@@ -293,5 +294,42 @@ describe('faults: kubeconfigs and contexts the live tier must survive', function
       silent.close();
       for (const s of sockets) s.destroy();
     }
+  });
+});
+
+describe('faults: mutant copies never outlive their run', function () {
+  this.timeout(60_000);
+  after(() => removeTempDirs());
+
+  it('an interrupted run (SIGINT, SIGTERM) removes its copies', async () => {
+    for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+      const script = `import { materialize } from ${JSON.stringify(path.join(GRADER_ROOT, 'src/prove/variants.ts'))};
+        const dir = materialize(${JSON.stringify(path.join(REPO_ROOT, 'solutions/06-pods'))}, { name: 'prueba', line: '', expect: '', edit: {} });
+        console.log(dir);
+        setInterval(() => {}, 1000);`;
+      const child = spawn(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: REPO_ROOT });
+      const dir = await new Promise<string>((resolve) => child.stdout.once('data', (d: Buffer) => resolve(d.toString().trim())));
+      expect(existsSync(dir), signal).to.equal(true);
+      const exited = new Promise((resolve) => child.on('exit', resolve));
+      child.kill(signal);
+      await exited;
+      expect(existsSync(dir), `${signal} left ${dir}`).to.equal(false);
+    }
+  });
+
+  it('copies left by a run that was killed are removed at the next start; a live run’s copies stay', () => {
+    const tmp = tempDir();
+    const dead = spawnSync(process.execPath, ['-e', 'process.stdout.write(String(process.pid))'], { encoding: 'utf8' }).stdout;
+    const made = (name: string) => {
+      mkdirSync(path.join(tmp, name));
+      return path.join(tmp, name);
+    };
+    const orphan = made(`taller-mutant-${dead}-replicas-abc123`);
+    const running = made(`taller-mutant-${process.pid}-replicas-def456`);
+    const old = made('taller-mutant-sin-pid-ghi789');
+    const other = made('otra-cosa');
+    expect(removeStaleMutantDirs(tmp)).to.deep.equal([orphan]);
+    expect(removeStaleMutantDirs(tmp, Date.now() + 2 * 24 * 60 * 60 * 1000).sort()).to.deep.equal([old, running].sort());
+    expect(existsSync(other)).to.equal(true);
   });
 });
