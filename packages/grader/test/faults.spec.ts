@@ -8,6 +8,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { analyseDag } from '../src/airflow/analysis.ts';
 import { readDotEnv } from '../src/compose/interpolate.ts';
+import { contextHash } from '../src/docker/build.ts';
 import { loadCompose } from '../src/compose/model.ts';
 import { Kustomize } from '../src/kustomize/overlay.ts';
 import { renderProblems } from '../src/messages/index.ts';
@@ -95,6 +96,22 @@ describe('faults: unreadable files and links out of the submission', function ()
     const dag = await analyseDag(dir, 'dags/captura_wikipedia.py');
     expect(dag).to.include({ code: 'file.outsideSubmission' });
     expect(JSON.stringify(dag)).not.to.include(SECRET);
+  });
+});
+
+describe('faults: the Docker build context', () => {
+  after(() => removeTempDirs());
+
+  it('is hashed as Docker sends it: links as links (a link to / is not walked), unreadable entries without a crash', () => {
+    const dir = writeTree({ Dockerfile: 'FROM scratch\n', 'app/main.py': 'print(1)\n' });
+    const before = contextHash(dir);
+    symlinkSync('/', path.join(dir, 'raiz'));
+    const started = Date.now();
+    const withLink = contextHash(dir);
+    expect(Date.now() - started).to.be.below(2000);
+    expect(withLink).not.to.equal(before);
+    writeFileSync(path.join(dir, 'app/main.py'), 'print(2)\n');
+    expect(contextHash(dir)).not.to.equal(withLink);
   });
 });
 
