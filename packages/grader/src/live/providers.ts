@@ -45,9 +45,10 @@ export async function resolveTarget(env: NodeJS.ProcessEnv = process.env): Promi
   if ((await has('kind', ['version'])) && (await has('docker', ['info']))) return kind(env);
   if (await has('minikube', ['version'])) return minikube(env);
   const fallback = await existing(env);
+  if ('context' in fallback) return fallback;
   // A current context that is not usable deserves its own reason; no kubeconfig, the generic one.
   const kc = readKubeconfig(env);
-  if ('context' in fallback || 'reason' in kc || kc.current) return fallback;
+  if ('reason' in kc || kc.current) return fallback;
   return { reason: `no hay ningún clúster disponible: ${INSTALL}` };
 }
 
