@@ -1,9 +1,10 @@
 // The static tier of a DAG file: `python/analiza_dag.py` reads it with Python's own parser
 // (python3, standard library, no Airflow) and prints its facts as JSON, once per submission.
-import { existsSync, statSync } from 'node:fs';
+import { accessSync, constants, existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../messages/problem.ts';
 import type { DagFacts } from '../rules/dag.ts';
+import { outsideSubmission, unreadable } from '../parse/source.ts';
 import { lastLines, run } from '../system/process.ts';
 
 export const ANALYSIS_SCRIPT = path.resolve(import.meta.dirname, '../../python/analiza_dag.py');
@@ -19,6 +20,14 @@ const cache = new Map<string, Promise<DagFacts | Problem>>();
 export function analyseDag(submission: string, file: string): Promise<DagFacts | Problem> {
   const abs = path.join(submission, file);
   if (!existsSync(abs) || !statSync(abs).isFile()) return Promise.resolve({ code: 'dag.file.missing', at: { file }, params: { file } });
+  // Python would print a linked secrets file in its syntax errors: never read out of the submission.
+  const outside = outsideSubmission(submission, file);
+  if (outside) return Promise.resolve(outside);
+  try {
+    accessSync(abs, constants.R_OK);
+  } catch (err) {
+    return Promise.resolve(unreadable(submission, file, err));
+  }
   const st = statSync(abs);
   if (st.size > MAX_BYTES) return Promise.resolve({ code: 'dag.file.tooLarge', at: { file }, params: { size: st.size, max: MAX_BYTES } });
   const key = `${abs}\0${st.mtimeMs}\0${st.size}`;

@@ -136,7 +136,7 @@ export class Exercise {
   document<T = unknown>(file: string): Node<T> {
     const abs = path.join(this.submission, file);
     if (!existsSync(abs) || !statSync(abs).isFile()) failWith({ code: 'file.missing', at: { file }, params: { file } });
-    const source = readSource(abs, file);
+    const source = readSource(this.submission, file);
     if (isProblem(source)) failWith(source);
     const parsed = parseYaml(source.text, file);
     if (parsed.problems.length > 0) failWith(...parsed.problems);
@@ -147,7 +147,7 @@ export class Exercise {
 
   /** The submission's Dockerfile, parsed; a failure (missing, binary, empty…) when it cannot be read. */
   dockerfile(file = 'Dockerfile'): Dockerfile {
-    const df = loadDockerfile(path.join(this.submission, file), file);
+    const df = loadDockerfile(this.submission, file);
     if (isProblem(df)) return failWith(df);
     // What `docker build` itself rejects, for `expect(df).to.be.valid`.
     df.problems = dockerfileProblems(df);
@@ -156,7 +156,7 @@ export class Exercise {
 
   /** The submission's .dockerignore; a failure when it is missing or unreadable. */
   dockerignore(file = '.dockerignore'): DockerIgnore {
-    const di = loadDockerignore(path.join(this.submission, file), file);
+    const di = loadDockerignore(this.submission, file);
     return isProblem(di) ? failWith(di) : di;
   }
 

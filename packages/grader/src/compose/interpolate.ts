@@ -1,6 +1,8 @@
 // Compose's variable interpolation (`${VAR}`, `${VAR:-default}`, `${VAR-default}`, `${VAR:?err}`,
 // `$VAR`, `$$`) and the `.env` files it reads, as Docker Compose v2 does for the project's `.env`.
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { isProblem, readSource } from '../parse/source.ts';
 
 export type DotEnv = Map<string, string>;
 
@@ -66,7 +68,9 @@ export function parseDotEnv(text: string): DotEnv {
   return env;
 }
 
-export function readDotEnv(file: string): DotEnv | undefined {
-  if (!existsSync(file) || !statSync(file).isFile() || statSync(file).size > 1024 * 1024) return undefined;
-  return parseDotEnv(readFileSync(file, 'utf8'));
+/** `name` in `dir`, read like any learner file (bounded, never through a link out of `dir`); undefined when it cannot be used. */
+export function readDotEnv(dir: string, name: string): DotEnv | undefined {
+  if (!existsSync(path.join(dir, name))) return undefined;
+  const source = readSource(dir, name);
+  return isProblem(source) ? undefined : parseDotEnv(source.text);
 }

@@ -247,10 +247,12 @@ export class ComposeStack {
 
   /** `.env` for the run: the learner's `.env` (or `.env.example`), with a free port and our uid. */
   private writeEnv(dir: string, port: number): DotEnv {
-    const env = readDotEnv(path.join(dir, '.env')) ?? readDotEnv(path.join(dir, '.env.example')) ?? new Map<string, string>();
+    const env = readDotEnv(dir, '.env') ?? readDotEnv(dir, '.env.example') ?? new Map<string, string>();
     env.set('AIRFLOW_PUERTO', String(port));
     // The copy belongs to whoever runs the grader: Airflow must write its logs as that uid (E16).
     env.set('AIRFLOW_UID', String(typeof process.getuid === 'function' ? process.getuid() : 50000));
+    // A `.env` copied as a link would make this write land outside the copy: replace it, never write through it.
+    rmSync(path.join(dir, '.env'), { force: true });
     writeFileSync(path.join(dir, '.env'), [...env].map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n') + '\n');
     return parseDotEnv([...env].map(([k, v]) => `${k}=${JSON.stringify(v)}`).join('\n'));
   }

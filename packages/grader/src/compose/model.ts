@@ -35,14 +35,14 @@ export function loadCompose(dir: string, file: string, opts: LoadComposeOptions)
   const abs = path.join(dir, file);
   if (!existsSync(abs)) return [{ code: 'compose.missing', at: { file }, params: { file } }];
   if (!statSync(abs).isFile()) return [{ code: 'file.notRegular', at: { file } }];
-  const parsed = readComposeFile(abs, file);
+  const parsed = readComposeFile(dir, file);
   if (parsed.problems.length || !parsed.document || !parsed.ast) return parsed.problems;
   const document = parsed.document;
   const envName = opts.envFileName ?? '.env.example';
   let env: DotEnv = new Map();
   let envFile: string | undefined;
   for (const { dir: d, label } of opts.envDirs) {
-    const found = readDotEnv(path.join(d, envName));
+    const found = readDotEnv(d, envName);
     if (found) {
       env = found;
       envFile = label;

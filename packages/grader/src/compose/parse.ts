@@ -22,8 +22,9 @@ export function isMergeKey(key: unknown): boolean {
   return v === '<<' || (typeof v === 'symbol' && v.description === '<<');
 }
 
-export function readComposeFile(absPath: string, file: string): ParsedCompose {
-  const source = readSource(absPath, file);
+/** `file` (relative to the submission `dir`), parsed. */
+export function readComposeFile(dir: string, file: string): ParsedCompose {
+  const source = readSource(dir, file);
   if (isProblem(source)) return { problems: [source] };
   return parseCompose(source.text, file);
 }

@@ -1,7 +1,7 @@
 // Builds an image from a folder and, when the build fails, finds the step that failed and the
 // last lines of its log: that is the evidence a learner needs, so the output is never swallowed.
 import { createHash, randomBytes } from 'node:crypto';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { lstatSync, readdirSync, readFileSync, readlinkSync } from 'node:fs';
 import path from 'node:path';
 import { loadDockerignore, type Instruction } from '../parse/dockerfile.ts';
 import { isProblem } from '../parse/source.ts';
@@ -27,17 +27,31 @@ export function attestationBuildFlags(): Promise<string[]> {
 
 /** A short hash of the files Docker would send as the build context (honouring .dockerignore). */
 export function contextHash(dir: string): string {
-  const ignore = loadDockerignore(path.join(dir, '.dockerignore'), '.dockerignore');
+  const ignore = loadDockerignore(dir, '.dockerignore');
   const hash = createHash('sha256');
   const walk = (rel: string) => {
-    for (const name of readdirSync(path.join(dir, rel)).sort()) {
+    let names: string[];
+    try {
+      names = readdirSync(path.join(dir, rel)).sort();
+    } catch (err) {
+      hash.update(`${rel}\0!${(err as NodeJS.ErrnoException).code}`);
+      return;
+    }
+    for (const name of names) {
       const file = rel ? `${rel}/${name}` : name;
       if (name === 'node_modules' || (!isProblem(ignore) && isIgnored(ignore, file))) continue;
-      const stat = statSync(path.join(dir, file), { throwIfNoEntry: false });
-      if (stat?.isDirectory()) walk(file);
+      // As Docker sends them: a link as a link (never followed out of the context).
+      const stat = lstatSync(path.join(dir, file), { throwIfNoEntry: false });
+      if (stat?.isSymbolicLink()) hash.update(`${file}\0->${readlinkSync(path.join(dir, file))}\0`);
+      else if (stat?.isDirectory()) walk(file);
       else if (stat?.isFile() && stat.size <= 64 * 1024 * 1024) {
         hash.update(`${file}\0${stat.mode & 0o111 ? 'x' : '-'}\0`);
-        hash.update(readFileSync(path.join(dir, file)));
+        // An unreadable file (EACCES) is Docker's to report when it builds.
+        try {
+          hash.update(readFileSync(path.join(dir, file)));
+        } catch (err) {
+          hash.update(`!${(err as NodeJS.ErrnoException).code}`);
+        }
       }
     }
   };

@@ -18,6 +18,7 @@ import { suggest } from '../schema/suggest.ts';
 import { skipWith } from '../live/skip.ts';
 import { overlayLocation, translateKustomizeError } from './errors.ts';
 import { findKubectl, kustomizeBuild } from './kubectl.ts';
+import { refusedReferences } from './references.ts';
 import { readSources, within, type KustomizationFile, type Sources } from './sources.ts';
 
 export interface KustomizeConfig {
@@ -191,7 +192,9 @@ export class Kustomize {
     const done = (built: boolean) => new Overlay(name, dir, manifests, kustomization, built);
     // Files this overlay may read that do not parse: their own positions beat kubectl's message.
     const otherOverlays = this.config.overlays.map((o) => path.posix.join(this.folder, o)).filter((o) => o !== dir);
-    const unreadable = sources.problems.filter((p) => !otherOverlays.some((o) => within(p.at.file, o)));
+    const elsewhere = (file: string) => otherOverlays.some((o) => within(file, o));
+    // Nothing remote or outside the submission reaches kubectl, which would fetch or read it.
+    const unreadable = [...sources.problems.filter((p) => !elsewhere(p.at.file)), ...refusedReferences(sources, elsewhere)];
     if (unreadable.length > 0) {
       manifests.problems.push(...unreadable);
       return done(false);

@@ -5,7 +5,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../messages/problem.ts';
 import type { FieldPath } from '../parse/location.ts';
-import { isProblem, readSource } from '../parse/source.ts';
+import { isProblem, outsideSubmission, readSource, unreadable } from '../parse/source.ts';
 import { parseYaml, type ParsedDocument } from '../parse/yaml.ts';
 
 export const KUSTOMIZATION_NAMES = ['kustomization.yaml', 'kustomization.yml', 'Kustomization'];
@@ -42,13 +42,20 @@ export interface Sources {
 
 const isMapping = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
-function listFiles(root: string, prefix = ''): string[] {
+/** Kustomize files under `folder` (relative to the submission `root`); a folder that cannot be listed is a problem. */
+function listFiles(root: string, folder: string, problems: Problem[]): string[] {
   const out: string[] = [];
-  const entries = readdirSync(path.join(root, prefix), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  let entries;
+  try {
+    entries = readdirSync(path.join(root, folder), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  } catch (err) {
+    problems.push(unreadable(root, `${folder}/`, err));
+    return out;
+  }
   for (const entry of entries) {
     if (entry.name.startsWith('.') || entry.name === 'node_modules') continue;
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...listFiles(root, rel));
+    const rel = path.posix.join(folder, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(root, rel, problems));
     else if (EXTENSIONS.has(path.extname(entry.name).toLowerCase()) || KUSTOMIZATION_NAMES.includes(entry.name)) out.push(rel);
   }
   return out;
@@ -58,15 +65,20 @@ export function readSources(root: string, folder: string): Sources {
   const sources: Sources = { root, folder, docs: [], kustomizations: new Map(), problems: [] };
   const top = path.join(root, folder);
   if (!existsSync(top) || !statSync(top).isDirectory()) return sources;
-  for (const rel of listFiles(top)) {
-    const file = path.posix.join(folder, rel);
+  const outside = outsideSubmission(root, folder);
+  if (outside) {
+    sources.problems.push(outside);
+    return sources;
+  }
+  for (const file of listFiles(root, folder, sources.problems)) {
     const name = path.posix.basename(file);
     const isKustomization = KUSTOMIZATION_NAMES.includes(name);
     // A .json file may be data for a generator (`ajustes.json`): only YAML files must parse.
     const mustParse = isKustomization || !file.toLowerCase().endsWith('.json');
-    const source = readSource(path.join(root, file), file);
+    const source = readSource(root, file);
     if (isProblem(source)) {
-      if (mustParse) sources.problems.push(source);
+      // A link out of the submission is refused whatever the file is for.
+      if (mustParse || source.code === 'file.outsideSubmission') sources.problems.push(source);
       continue;
     }
     const parsed = parseYaml(source.text, file);

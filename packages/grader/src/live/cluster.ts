@@ -30,13 +30,17 @@ async function open(): Promise<Cluster | { reason: string }> {
   if ('reason' in resolved) return resolved;
   const lib = await import('@kubernetes/client-node');
   const kc = new lib.KubeConfig();
-  kc.loadFromDefault();
+  // What kubeconfig.ts read and checked, never the files again (a pipe reads once; a FIFO blocks).
+  kc.loadFromString(resolved.kubeconfig, { onInvalidEntry: 'filter' });
   kc.setCurrentContext(resolved.context);
+  boundRequests(kc);
   const core = kc.makeApiClient(lib.CoreV1Api);
   let nodes: k8s.V1Node[];
   try {
     nodes = (await withTimeout(core.listNode(), 10_000)).items;
   } catch (err) {
+    // Nothing left waiting on a cluster that does not answer: the process must be able to exit.
+    cancelRequests();
     return {
       reason: `el clúster del contexto «${resolved.context}» no responde (E25: ¿está parado?): ${shortError(err)}`,
     };
@@ -46,6 +50,28 @@ async function open(): Promise<Cluster | { reason: string }> {
   const realNodes = nodes.some((n) => !fake(n));
   const schedulableFakeNodes = nodes.some((n) => fake(n) && schedulable(n));
   return { lib, target: resolved, kc, objects: lib.KubernetesObjectApi.makeApiClient(kc), core, realNodes, schedulableFakeNodes };
+}
+
+/** Longest any API request may wait for its answer; client-node sets no limit of its own. */
+export const REQUEST_TIMEOUT_MS = 30_000;
+let cancel = new AbortController();
+
+/** Aborts every API request in flight (a cluster that accepts connections but never answers). */
+export function cancelRequests(): void {
+  cancel.abort(new Error('cancelado: el clúster no responde'));
+  cancel = new AbortController();
+}
+
+/**
+ * Every request through `kc` ends within REQUEST_TIMEOUT_MS or when cancelled: a request to a
+ * paused cluster would otherwise hold its socket, and the process, open forever.
+ */
+function boundRequests(kc: k8s.KubeConfig): void {
+  const apply = kc.applySecurityAuthentication.bind(kc);
+  kc.applySecurityAuthentication = async (context) => {
+    await apply(context);
+    context.setSignal(AbortSignal.any([cancel.signal, AbortSignal.timeout(REQUEST_TIMEOUT_MS)]));
+  };
 }
 
 export function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {

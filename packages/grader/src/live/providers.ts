@@ -6,7 +6,7 @@ import { REPO_ROOT } from '../catalog/paths.ts';
 import { KUBERNETES_VERSION } from '../schema/version.ts';
 import { withLock } from '../system/lock.ts';
 import { run } from '../system/process.ts';
-import { isLocalContext, readContexts } from './kubeconfig.ts';
+import { isLocalContext, readKubeconfig } from './kubeconfig.ts';
 import { step } from './progress.ts';
 
 export const CLUSTER_NAME = 'taller';
@@ -18,6 +18,8 @@ export type ProviderName = 'kind' | 'minikube' | 'existing';
 export interface Target {
   provider: ProviderName;
   context: string;
+  /** The kubeconfig reduced to this context (see kubeconfig.ts): all client-node ever loads. */
+  kubeconfig: string;
 }
 
 /** A target, or the Spanish reason there is none (with what to install). */
@@ -37,32 +39,47 @@ export async function resolveTarget(env: NodeJS.ProcessEnv = process.env): Promi
     return { reason: `TALLER_CLUSTER=${env.TALLER_CLUSTER} no es válido: usa kind, minikube o existing` };
   }
   if (wanted === 'existing' || (!wanted && env.TALLER_CONTEXT)) return existing(env);
-  if (wanted === 'kind') return kind();
-  if (wanted === 'minikube') return minikube();
+  if (wanted === 'kind') return kind(env);
+  if (wanted === 'minikube') return minikube(env);
   // Detection: kind needs a working Docker; minikube brings its own driver.
-  if ((await has('kind', ['version'])) && (await has('docker', ['info']))) return kind();
-  if (await has('minikube', ['version'])) return minikube();
-  const fallback = existing(env);
+  if ((await has('kind', ['version'])) && (await has('docker', ['info']))) return kind(env);
+  if (await has('minikube', ['version'])) return minikube(env);
+  const fallback = await existing(env);
+  if ('context' in fallback) return fallback;
   // A current context that is not usable deserves its own reason; no kubeconfig, the generic one.
-  if ('context' in fallback || readContexts(env).current) return fallback;
+  const kc = readKubeconfig(env);
+  if ('reason' in kc || kc.current) return fallback;
   return { reason: `no hay ningún clúster disponible: ${INSTALL}` };
 }
 
-function existing(env: NodeJS.ProcessEnv): Resolution {
-  const { current, contexts } = readContexts(env);
+function existing(env: NodeJS.ProcessEnv): Promise<Resolution> {
   const named = env.TALLER_CONTEXT || undefined;
-  const context = named ?? current;
-  if (!context) return { reason: `no hay contexto en tu kubeconfig (E25): ${INSTALL}` };
-  if (!contexts.has(context)) return { reason: `el contexto «${context}» no está en tu kubeconfig (E25)` };
-  if (!named && !isLocalContext(context, contexts.get(context))) {
-    return {
-      reason: `el contexto actual «${context}» no parece un clúster local y el corrector no lo toca; si es tuyo y de pruebas, nómbralo con TALLER_CONTEXT=${context}`,
-    };
-  }
-  return { provider: 'existing', context };
+  return use(env, named, !named);
 }
 
-async function kind(): Promise<Resolution> {
+/**
+ * The context, checked: it exists, its cluster exists, and (unless the learner named it) it is
+ * local. Nothing of it runs before that (client-node gets only this context, after the check).
+ */
+async function use(env: NodeJS.ProcessEnv, name: string | undefined, mustBeLocal: boolean, provider: ProviderName = 'existing'): Promise<Resolution> {
+  const kc = readKubeconfig(env);
+  if ('reason' in kc) return { reason: `${kc.reason} (E25)` };
+  const context = name ?? kc.current;
+  if (!context) return { reason: `no hay contexto en tu kubeconfig (E25): ${INSTALL}` };
+  const facts = kc.contexts.get(context);
+  if (!facts) return { reason: `el contexto «${context}» no está en tu kubeconfig (E25)` };
+  if (!facts.cluster || !facts.server) {
+    return { reason: `el contexto «${context}» apunta al clúster «${facts.cluster ?? ''}», que no está en tu kubeconfig o no tiene \`server\` (E25): revisa \`kubectl config view\`` };
+  }
+  if (mustBeLocal && !(await isLocalContext(context, facts))) {
+    return {
+      reason: `el contexto «${context}» (servidor ${facts.server}) no parece un clúster local y el corrector no lo toca; si es tuyo y de pruebas, nómbralo con TALLER_CONTEXT=${context}`,
+    };
+  }
+  return { provider, context, kubeconfig: kc.only(context) };
+}
+
+async function kind(env: NodeJS.ProcessEnv): Promise<Resolution> {
   if (!(await has('kind', ['version']))) return { reason: 'TALLER_CLUSTER=kind, pero kind no está instalado (ver docs/instalacion.md)' };
   if (!(await has('docker', ['info']))) return { reason: 'kind necesita Docker, y Docker no responde (E01/E02 en docs/solucion-de-problemas.md)' };
   return withLock(
@@ -80,13 +97,13 @@ async function kind(): Promise<Resolution> {
         s.done(r.code === 0);
         if (r.code !== 0) return { reason: `kind no pudo crear el clúster (E22): ${lastLines(r.stderr)}` };
       }
-      return { provider: 'kind' as const, context: `kind-${CLUSTER_NAME}` };
+      return use(env, `kind-${CLUSTER_NAME}`, true, 'kind');
     },
     { maxWaitMs: 15 * 60_000 },
   );
 }
 
-async function minikube(): Promise<Resolution> {
+async function minikube(env: NodeJS.ProcessEnv): Promise<Resolution> {
   if (!(await has('minikube', ['version']))) return { reason: 'TALLER_CLUSTER=minikube, pero minikube no está instalado (ver docs/instalacion.md)' };
   return withLock('minikube-taller', `arrancar minikube «${CLUSTER_NAME}»`, async () => {
     const status = await run('minikube', ['-p', CLUSTER_NAME, 'status', '-o', 'json'], { timeoutMs: 30_000 });
@@ -100,7 +117,7 @@ async function minikube(): Promise<Resolution> {
       s.done(r.code === 0);
       if (r.code !== 0) return { reason: `minikube no pudo arrancar (E06): ${lastLines(r.stderr || r.stdout)}` };
     }
-    return { provider: 'minikube' as const, context: CLUSTER_NAME };
+    return use(env, CLUSTER_NAME, true, 'minikube');
   });
 }
 

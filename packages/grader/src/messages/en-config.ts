@@ -34,6 +34,10 @@ export const enConfig: Catalogue = {
     what: (p) => `${code(p.entry)} is a remote resource: the grader does not download anything from the network.`,
     fix: () => 'Copy what you need into your `k8s/` folder and list it with a local path.',
   },
+  'kustomize.outside': {
+    what: (p) => `${code(p.entry)} leads out of the folder being graded (a path with too many \`..\`, an absolute one, or a symbolic link that leaves it): the grader does not read it nor lets \`kubectl kustomize\` read it.`,
+    fix: () => 'Copy what you need into your `k8s/` folder and name it with a relative path that stays inside.',
+  },
   // kubectl kustomize
   'kustomize.noKustomization': {
     what: (p) => `The folder ${code(p.dir ?? 'k8s/…')} has no \`kustomization.yaml\`, and ${layer(p)} uses it as if it were a kustomization.`,

@@ -39,6 +39,14 @@ export const enCore: Catalogue = {
     what: () => 'The file cannot be read (is it a broken symbolic link, or are permissions missing?).',
     fix: () => 'Replace it with a regular file holding your manifests, or remove it from the folder.',
   },
+  'file.noPermission': {
+    what: (p) => `You have no permission to read ${code(p.file)} (${p.errno}): this happens when \`sudo\` or a container created it, owned by root. The rest of the folder is graded anyway.`,
+    fix: (p) => `Take your files back: \`sudo chown -R $(id -u) ${p.dir}\`.`,
+  },
+  'file.outsideSubmission': {
+    what: (p) => `${code(p.file)} is a symbolic link that leaves the folder being graded (it leads to ${code(p.target)}); the grader does not follow it.`,
+    fix: () => 'Put a regular file with your own content in its place: what is graded is what is in your folder, not outside it. Links between files of the same folder are fine.',
+  },
   'file.notRegular': {
     what: () => 'This is not a regular file (it is a pipe, a socket or a device).',
     fix: () => 'Remove it from the folder: the grader only reads text files.',

@@ -34,6 +34,10 @@ export const esConfig: Catalogue = {
     what: (p) => `${code(p.entry)} es un recurso remoto: el corrector no descarga nada de la red.`,
     fix: () => 'Copia lo que necesites a tu carpeta `k8s/` y lístalo con una ruta local.',
   },
+  'kustomize.outside': {
+    what: (p) => `${code(p.entry)} lleva fuera de la carpeta que se corrige (una ruta con \`..\` de más, absoluta o un enlace simbólico que sale): el corrector no lo lee ni deja que \`kubectl kustomize\` lo lea.`,
+    fix: () => 'Copia lo que necesites dentro de tu carpeta `k8s/` y nómbralo con una ruta relativa que no salga de ella.',
+  },
   // kubectl kustomize
   'kustomize.noKustomization': {
     what: (p) => `La carpeta ${code(p.dir ?? 'k8s/…')} no tiene \`kustomization.yaml\`, y ${capa(p)} la usa como si fuera una kustomization.`,

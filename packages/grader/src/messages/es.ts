@@ -65,6 +65,14 @@ export const es: Catalogue = {
     what: () => 'No se puede leer el archivo (¿es un enlace simbólico roto o faltan permisos?).',
     fix: () => 'Sustitúyelo por un archivo normal con tus manifiestos, o quítalo de la carpeta.',
   },
+  'file.noPermission': {
+    what: (p) => `No tienes permiso para leer ${code(p.file)} (${p.errno}): suele pasar cuando lo creó \`sudo\` o un contenedor, que lo dejan a nombre de root. El resto de la carpeta se corrige igual.`,
+    fix: (p) => `Recupera la propiedad de tus archivos: \`sudo chown -R $(id -u) ${p.dir}\`.`,
+  },
+  'file.outsideSubmission': {
+    what: (p) => `${code(p.file)} es un enlace simbólico que sale de la carpeta que se corrige (lleva a ${code(p.target)}); el corrector no lo sigue.`,
+    fix: () => 'Pon en su lugar un archivo normal con tu propio contenido: se corrige lo que hay en tu carpeta, no lo que hay fuera. Los enlaces entre archivos de la misma carpeta sí valen.',
+  },
   'file.notRegular': {
     what: () => 'No es un archivo normal (es una tubería, un socket o un dispositivo).',
     fix: () => 'Quítalo de la carpeta: el corrector solo lee archivos de texto.',

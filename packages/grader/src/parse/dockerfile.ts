@@ -73,16 +73,22 @@ export interface DockerIgnore {
   rules: IgnoreRule[];
 }
 
-/** The Dockerfile at `absPath`, or the problem that stops it being read. */
-export function loadDockerfile(absPath: string, file: string): Dockerfile | Problem {
+/** The Dockerfile `file` of the submission `dir`, or the problem that stops it being read. */
+export function loadDockerfile(dir: string, file: string): Dockerfile | Problem {
+  const absPath = path.join(dir, file);
   if (!existsSync(absPath) || !statSync(absPath).isFile()) {
     return { code: 'dockerfile.missing', at: { file }, params: { file, dir: path.dirname(absPath) } };
   }
-  const source = readSource(absPath, file);
-  if (isProblem(source)) return { ...source, code: `textfile.${source.code.split('.')[1]}` };
+  const source = readSource(dir, file);
+  if (isProblem(source)) return textFileProblem(source);
   const df = parseDockerfile(source.text, file, path.dirname(absPath));
   if (df.instructions.length === 0) return { code: 'dockerfile.empty', at: { file } };
   return df;
+}
+
+/** Size and encoding problems worded for a Dockerfile, not a manifest; links and permissions read the same everywhere. */
+function textFileProblem(p: Problem): Problem {
+  return /^file\.(tooLarge|binary|notUtf8)$/.test(p.code) ? { ...p, code: `textfile.${p.code.split('.')[1]}` } : p;
 }
 
 export function parseDockerfile(text: string, file: string, contextDir: string): Dockerfile {
@@ -164,13 +170,14 @@ function baseImage(ast: AstDockerfile, node: AstInstruction, ins: Instruction, e
   return { ref, name, tag, digest, unresolved, stageRef, scratch: ref.toLowerCase() === 'scratch' };
 }
 
-/** The .dockerignore at `absPath`, or the problem that stops it being read. */
-export function loadDockerignore(absPath: string, file: string): DockerIgnore | Problem {
+/** The .dockerignore `file` of the folder `dir`, or the problem that stops it being read. */
+export function loadDockerignore(dir: string, file: string): DockerIgnore | Problem {
+  const absPath = path.join(dir, file);
   if (!existsSync(absPath) || !statSync(absPath).isFile()) {
     return { code: 'dockerignore.missing', at: { file }, params: { file } };
   }
-  const source = readSource(absPath, file);
-  if (isProblem(source)) return { ...source, code: `textfile.${source.code.split('.')[1]}` };
+  const source = readSource(dir, file);
+  if (isProblem(source)) return textFileProblem(source);
   return { ...parseDockerignore(source.text, file), contextDir: path.dirname(absPath) };
 }
 

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Problem } from '../messages/problem.ts';
 import { lookupKind, validateObject } from '../schema/validate.ts';
 import type { FieldPath } from './location.ts';
-import { isProblem, readSource } from './source.ts';
+import { isProblem, outsideSubmission, readSource, unreadable } from './source.ts';
 import { parseYaml, type ParsedDocument } from './yaml.ts';
 
 const EXTENSIONS = new Set(['.yaml', '.yml', '.json']);
@@ -50,8 +50,13 @@ export function loadManifests(dir: string, options: ManifestOptions): Manifests 
     result.problems.push({ code: 'folder.missing', at: { file: folder }, params: { folder: `${folder}/`, dir } });
     return result;
   }
-  result.files = listFiles(root).map((f) => path.posix.join(folder, f));
-  if (result.files.length === 0) {
+  const outside = outsideSubmission(dir, folder);
+  if (outside) {
+    result.problems.push(outside);
+    return result;
+  }
+  result.files = listFiles(dir, folder, result.problems);
+  if (result.files.length === 0 && result.problems.length === 0) {
     result.problems.push({ code: 'folder.noManifests', at: { file: `${folder}/` }, params: { folder: `${folder}/` } });
   }
   for (const file of result.files) loadFile(dir, file, options, result);
@@ -59,22 +64,27 @@ export function loadManifests(dir: string, options: ManifestOptions): Manifests 
   return result;
 }
 
-function listFiles(root: string, prefix = ''): string[] {
+/** Manifest files under `folder` (relative to the submission `dir`); a folder that cannot be listed is a problem. */
+function listFiles(dir: string, folder: string, problems: Problem[]): string[] {
   const out: string[] = [];
-  const entries = readdirSync(path.join(root, prefix), { withFileTypes: true }).sort((a, b) =>
-    a.name.localeCompare(b.name),
-  );
+  let entries;
+  try {
+    entries = readdirSync(path.join(dir, folder), { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name));
+  } catch (err) {
+    problems.push(unreadable(dir, `${folder}/`, err));
+    return out;
+  }
   for (const entry of entries) {
     if (entry.name.startsWith('.')) continue;
-    const rel = prefix ? `${prefix}/${entry.name}` : entry.name;
-    if (entry.isDirectory()) out.push(...listFiles(root, rel));
+    const rel = path.posix.join(folder, entry.name);
+    if (entry.isDirectory()) out.push(...listFiles(dir, rel, problems));
     else if (EXTENSIONS.has(path.extname(entry.name).toLowerCase())) out.push(rel);
   }
   return out;
 }
 
 function loadFile(dir: string, file: string, options: ManifestOptions, result: Manifests): void {
-  const source = readSource(path.join(dir, file), file);
+  const source = readSource(dir, file);
   if (isProblem(source)) {
     result.problems.push(source);
     return;

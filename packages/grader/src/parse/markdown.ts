@@ -50,7 +50,7 @@ export function markdownSections(text: string): MarkdownSection[] {
 export function loadMarkdown(dir: string, file: string): MarkdownDocument {
   const abs = path.join(dir, file);
   if (!existsSync(abs)) return { file, sections: [], problem: { code: 'file.missing', at: { file }, params: { file } } };
-  const source = readSource(abs, file);
+  const source = readSource(dir, file);
   if (isProblem(source)) return { file, sections: [], problem: source };
   return { file, sections: markdownSections(source.text) };
 }

@@ -1,6 +1,6 @@
 // The variants that prove an exercise's grader: its reference solution, its starter, and its
 // mutants (wrong copies of the solution), described in `solutions/<NN-slug>.prove.yaml`.
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
@@ -66,9 +66,78 @@ function readdirSortedProveFiles(dir: string): string[] {
     .map((f) => path.join(dir, f));
 }
 
+const PREFIX = 'taller-mutant-';
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** This process's mutant copies not yet removed: removed on exit and on Ctrl-C / SIGTERM too. */
+const mine = new Set<string>();
+let hooked = false;
+
+function removeMine(): void {
+  for (const dir of mine) rmSync(dir, { recursive: true, force: true });
+  mine.clear();
+}
+
+function hookCleanup(): void {
+  if (hooked) return;
+  hooked = true;
+  process.on('exit', removeMine);
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    const onSignal = () => {
+      removeMine();
+      // Alone, keep the signal's usual effect; otherwise whoever else listens (Mocha, the live tier) decides.
+      if (process.listenerCount(signal) === 1) {
+        process.off(signal, onSignal);
+        process.kill(process.pid, signal);
+      }
+    };
+    process.on(signal, onSignal);
+  }
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes mutant copies left by earlier runs that were killed before their cleanup ran: those whose
+ * process (its pid is in the name) is gone, and any older than a day. Another run's copies stay.
+ */
+export function removeStaleMutantDirs(tmp = os.tmpdir(), now = Date.now()): string[] {
+  const removed: string[] = [];
+  for (const name of readdirSync(tmp)) {
+    if (!name.startsWith(PREFIX)) continue;
+    const dir = path.join(tmp, name);
+    try {
+      const pid = Number(/^taller-mutant-(\d+)-/.exec(name)?.[1]);
+      // A copy without a pid (an older kit's) has no known owner: only its age tells.
+      const stale = now - statSync(dir).mtimeMs > DAY_MS || (pid > 0 && !alive(pid));
+      if (!stale || mine.has(dir)) continue;
+      rmSync(dir, { recursive: true, force: true });
+      removed.push(dir);
+    } catch {
+      // Another user's, or already gone: not ours to worry about.
+    }
+  }
+  return removed;
+}
+
+let sweptStale = false;
+
 /** A temporary copy of the solution with the mutant's edits applied. Throws on a stale edit. */
 export function materialize(solutionDir: string, mutant: Mutant): string {
-  const dir = mkdtempSync(path.join(os.tmpdir(), `taller-mutant-${mutant.name}-`));
+  if (!sweptStale) {
+    sweptStale = true;
+    removeStaleMutantDirs();
+  }
+  hookCleanup();
+  // The pid in the name tells a later run whether this copy's owner is still alive.
+  const dir = mkdtempSync(path.join(os.tmpdir(), `${PREFIX}${process.pid}-${mutant.name}-`));
+  mine.add(dir);
   cpSync(solutionDir, dir, { recursive: true });
   for (const [file, edits] of Object.entries(mutant.edit)) {
     const target = path.join(dir, file);
@@ -80,6 +149,7 @@ export function materialize(solutionDir: string, mutant: Mutant): string {
         const count = text.split(edit.replace).length - 1;
         if (count === 0 || (count > 1 && !edit.all)) {
           rmSync(dir, { recursive: true, force: true });
+          mine.delete(dir);
           throw new Error(
             `mutant "${mutant.name}": ${file} contains ${JSON.stringify(edit.replace)} ${count} times (expected exactly once${edit.all ? ' or more' : ''})`,
           );

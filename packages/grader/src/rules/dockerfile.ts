@@ -4,6 +4,7 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../messages/problem.ts';
 import type { BaseImage, DockerIgnore, Dockerfile, Instruction, Stage } from '../parse/dockerfile.ts';
+import { outsideSubmission } from '../parse/source.ts';
 import { suggest } from '../schema/suggest.ts';
 
 const KEYWORDS = [
@@ -132,7 +133,7 @@ function declaredRequirements(contextDir: string): string | undefined {
   const folders = readdirSync(contextDir).filter((n) => !n.startsWith('.') && n !== 'node_modules' && statSync(path.join(contextDir, n)).isDirectory());
   for (const rel of ['requirements.txt', ...folders.map((f) => `${f}/requirements.txt`)]) {
     const file = path.join(contextDir, rel);
-    if (!existsSync(file) || !statSync(file).isFile() || statSync(file).size > 1024 * 1024) continue;
+    if (!existsSync(file) || !statSync(file).isFile() || statSync(file).size > 1024 * 1024 || outsideSubmission(contextDir, rel)) continue;
     const lines = readFileSync(file, 'utf8').split(/\r?\n/).map((l) => l.replace(/#.*/, '').trim());
     if (lines.some(Boolean)) return rel;
   }

@@ -9,13 +9,13 @@ import type { K8sObject } from '../parse/manifests.ts';
 import { suggest } from '../schema/suggest.ts';
 import { KUSTOMIZATION_FIELDS } from '../kustomize/errors.ts';
 import { baseName, type Kustomize, type Overlay } from '../kustomize/overlay.ts';
+import { REMOTE } from '../kustomize/references.ts';
 import { entries, KUSTOMIZATION_NAMES, resolveIn, type KustomizationFile, type Sources } from '../kustomize/sources.ts';
 import { configMapCredentials, keysOf } from './config.ts';
 import type { Container } from './containers.ts';
 
 type Mapping = Record<string, unknown>;
 const isMapping = (v: unknown): v is Mapping => typeof v === 'object' && v !== null && !Array.isArray(v);
-const REMOTE = /^(https?:\/\/|git@|ssh:\/\/|git::|github\.com\/|gitlab\.com\/|bitbucket\.org\/)|\?ref=/;
 const BUILDS_ON = ['resources', 'bases', 'components'];
 
 function at(k: KustomizationFile, sub: (string | number)[]): Problem['at'] {
