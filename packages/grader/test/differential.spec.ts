@@ -4,8 +4,10 @@
 // through the static tier and through a server-side dry-run (strict field validation) in a
 // namespace with the exercise's Pod Security labels; a Pod Security warning counts as a
 // rejection. Any disagreement about validity fails, listed with both answers.
+import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import https from 'node:https';
+import path from 'node:path';
 import type * as k8s from '@kubernetes/client-node';
 import { expect } from 'chai';
 import { connect, type Cluster } from '../src/live/cluster.ts';
@@ -17,7 +19,9 @@ import { addObject, type Manifests } from '../src/parse/manifests.ts';
 import { parseYaml } from '../src/parse/yaml.ts';
 import { GRADED_CONTROLS, podSecurityProblems } from '../src/schema/pod-security.ts';
 import { lookupKind } from '../src/schema/validate.ts';
+import { KUBERNETES_MINOR } from '../src/schema/version.ts';
 import { differentialCases, type Case } from './differential-variants.ts';
+import { GRADER_ROOT } from './helpers.ts';
 
 type Obj = Record<string, unknown>;
 
@@ -49,6 +53,33 @@ interface UriPaths {
   specUriPath(spec: k8s.KubernetesObject, action: 'create'): Promise<string>;
 }
 
+interface Raw {
+  status: number;
+  rawHeaders: string[];
+  text: string;
+}
+
+/** One request to the API server with the kubeconfig's credentials, bounded in time. */
+async function call(cluster: Cluster, method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<Raw> {
+  const server = cluster.kc.getCurrentCluster()?.server?.replace(/\/+$/, '') ?? '';
+  const url = new URL(`${server}${apiPath}`);
+  const request: https.RequestOptions = { method, headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, timeout: 15_000 };
+  await cluster.kc.applyToHTTPSOptions(request);
+  const send = url.protocol === 'http:' ? http.request : https.request;
+  return new Promise((resolve, reject) => {
+    const req = send(url, request, (res) => {
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (d: string) => (text += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, text }));
+      res.on('error', reject);
+    });
+    req.on('timeout', () => req.destroy(new Error('sin respuesta en 15 s')));
+    req.on('error', reject);
+    req.end(body === undefined ? undefined : JSON.stringify(body));
+  });
+}
+
 /**
  * `kubectl create --dry-run=server --validate=strict`: the object as written, in `namespace`.
  * `real` creates it for good (the caller deletes it): a dry-run does not allocate node ports, so
@@ -67,34 +98,16 @@ async function create(cluster: Cluster, value: Obj, namespace: string, real = fa
   } catch (err) {
     return { accepted: false, message: `sin ruta en la API: ${(err as Error).message}` };
   }
-  const server = cluster.kc.getCurrentCluster()?.server?.replace(/\/+$/, '') ?? '';
-  const url = new URL(`${server}${uri}?${real ? '' : 'dryRun=All&'}fieldValidation=Strict&fieldManager=kubectl-client-side-apply`);
-  const request: https.RequestOptions = { method: 'POST', headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, timeout: 15_000 };
-  await cluster.kc.applyToHTTPSOptions(request);
-  const send = url.protocol === 'http:' ? http.request : https.request;
-  return new Promise((resolve, reject) => {
-    const req = send(url, request, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (text += d));
-      res.on('end', () => {
-        const status = res.statusCode ?? 0;
-        const pss = parseWarnings(res.rawHeaders).filter((w) => w.includes('PodSecurity'));
-        if (status >= 200 && status < 300) return resolve({ accepted: pss.length === 0, message: pss.join('; ') });
-        let message = text;
-        try {
-          message = (JSON.parse(text) as { message?: string }).message ?? text;
-        } catch {
-          // not a Status object: keep the text
-        }
-        resolve({ accepted: false, message: `${status}: ${message}` });
-      });
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('sin respuesta en 15 s')));
-    req.on('error', reject);
-    req.end(JSON.stringify(body));
-  });
+  const res = await call(cluster, 'POST', `${uri}?${real ? '' : 'dryRun=All&'}fieldValidation=Strict&fieldManager=kubectl-client-side-apply`, body);
+  const pss = parseWarnings(res.rawHeaders).filter((w) => w.includes('PodSecurity'));
+  if (res.status >= 200 && res.status < 300) return { accepted: pss.length === 0, message: pss.join('; ') };
+  let message = res.text;
+  try {
+    message = (JSON.parse(res.text) as { message?: string }).message ?? res.text;
+  } catch {
+    // not a Status object: keep the text
+  }
+  return { accepted: false, message: `${res.status}: ${message}` };
 }
 
 let queue: Promise<unknown> = Promise.resolve();
@@ -102,6 +115,18 @@ function inTurn<T>(work: () => Promise<T>): Promise<T> {
   const run = queue.then(work, work);
   queue = run.catch(() => undefined);
   return run;
+}
+
+/** GET a path of the API server, parsed as JSON. */
+async function getJson(cluster: Cluster, apiPath: string): Promise<unknown> {
+  const res = await call(cluster, 'GET', apiPath);
+  if (res.status !== 200) throw new Error(`${apiPath}: ${res.status}`);
+  return JSON.parse(res.text) as unknown;
+}
+
+interface OpenApiProperty {
+  enum?: unknown[];
+  items?: { enum?: unknown[] };
 }
 
 async function pool<T, R>(items: T[], width: number, work: (item: T) => Promise<R>): Promise<R[]> {
@@ -135,6 +160,32 @@ describe('differential: the schema line agrees with kube-apiserver 1.34', functi
   it('every problem the static tier raises on them has a catalogue entry', () => {
     const codes = new Set(cases.flatMap((c) => staticProblems(c).map((p) => p.split(' ')[0]!)));
     expect([...codes].filter((code) => !hasMessage(code))).to.deep.equal([]);
+  });
+
+  it('the committed enums are those the API server publishes at /openapi/v3', async function () {
+    await requireLive(this, 'cluster');
+    const cluster = await connect();
+    if ('reason' in cluster) throw new Error(cluster.reason);
+    const definitions = (JSON.parse(readFileSync(path.join(GRADER_ROOT, 'schema', `k8s-${KUBERNETES_MINOR}.json`), 'utf8')) as { definitions: Record<string, { properties?: Record<string, OpenApiProperty> }> }).definitions;
+    const enumOf = (p: OpenApiProperty | undefined) => [...(p?.enum ?? p?.items?.enum ?? [])].map(String).sort();
+    const groups = ['api/v1', 'apis/apps/v1', 'apis/batch/v1', 'apis/networking.k8s.io/v1', 'apis/autoscaling/v2', 'apis/policy/v1', 'apis/rbac.authorization.k8s.io/v1'];
+    const differences: string[] = [];
+    let compared = 0;
+    for (const group of groups) {
+      const doc = (await getJson(cluster, `/openapi/v3/${group}`)) as { components: { schemas: Record<string, { properties?: Record<string, OpenApiProperty> }> } };
+      for (const [name, schema] of Object.entries(doc.components.schemas)) {
+        for (const [field, prop] of Object.entries(schema.properties ?? {})) {
+          const served = enumOf(prop);
+          if (served.length === 0 || !definitions[name]) continue;
+          compared++;
+          const committed = enumOf(definitions[name]!.properties?.[field]);
+          if (served.join() !== committed.join()) differences.push(`${name}.${field}: servidor ${served.join(', ')}; esquema ${committed.join(', ')}`);
+        }
+      }
+    }
+    console.log(`      enums: ${compared} del servidor comparados, ${differences.length} distintos`);
+    expect(compared).to.be.greaterThan(50);
+    expect(differences).to.deep.equal([]);
   });
 
   it('kube-apiserver accepts exactly what the schema line accepts (0 disagreements)', async function () {
