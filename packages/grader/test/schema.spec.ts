@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { what } from '../src/messages/index.ts';
+import { hasMessage, what } from '../src/messages/index.ts';
 import { KUBERNETES_MINOR, KUBERNETES_VERSION } from '../src/schema/version.ts';
 import { lookupKind, validateObject, type ProblemAt } from '../src/schema/validate.ts';
 import { GRADER_ROOT, withLang } from './helpers.ts';
@@ -312,5 +312,15 @@ describe('schema: what the API server validates beyond types', () => {
     expect(restricted).to.deep.equal([]);
     const all = codes(deployment(), { podSecurity: 'restricted', gradedControls: true });
     expect(all.map((c) => c.split('.').at(-1))).to.have.members(['allowPrivilegeEscalation', 'runAsNonRoot', 'type', 'drop']);
+  });
+});
+
+describe('schema: messages of the validation rules', () => {
+  it('every code the validation and Pod Security rules raise has a catalogue entry', () => {
+    const codes = ['api-rules.ts', 'pod-security.ts'].flatMap((f) => [
+      ...readFileSync(path.join(GRADER_ROOT, 'src', 'schema', f), 'utf8').matchAll(/'(schema\.[A-Za-z]+)'/g),
+    ]);
+    expect(codes.length).to.be.greaterThan(30);
+    expect(codes.map((m) => m[1]!).filter((c) => !hasMessage(c))).to.deep.equal([]);
   });
 });
