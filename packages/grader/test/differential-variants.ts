@@ -112,7 +112,8 @@ function locate(value: Obj): Located[] {
   return out;
 }
 
-type Variant = [description: string, value: Obj];
+/** Where in the seed, what changed there, and the changed object. */
+type Variant = [where: string, what: string, value: Obj];
 
 /** Variants from the schema alone: each enum, integer, typed, required and unknown field present. */
 function schemaVariants(seed: Obj): [string, Variant][] {
@@ -128,24 +129,24 @@ function schemaVariants(seed: Obj): [string, Variant][] {
         const alts = new Set([value.toLowerCase(), value.toUpperCase(), `${value}s`, ...prop.enum.map(String)]);
         alts.delete(value);
         alts.delete('');
-        for (const alt of alts) out.push([`enum:${cls}`, [`${where}.${field}: ${alt}`, edited(seed, p, (n) => (n[field] = alt))]]);
+        for (const alt of alts) out.push([`enum:${cls}`, [where, `.${field}: ${alt}`, edited(seed, p, (n) => (n[field] = alt))]]);
       } else if (prop.type === 'integer' && Number.isInteger(value)) {
-        for (const alt of [-1, 0, 1]) if (alt !== value) out.push([`integer:${cls}`, [`${where}.${field}: ${alt}`, edited(seed, p, (n) => (n[field] = alt))]]);
-        out.push([`type:${cls}`, [`${where}.${field}: "${String(value)}"`, edited(seed, p, (n) => (n[field] = String(value)))]]);
+        for (const alt of [-1, 0, 1]) if (alt !== value) out.push([`integer:${cls}`, [where, `.${field}: ${alt}`, edited(seed, p, (n) => (n[field] = alt))]]);
+        out.push([`type:${cls}`, [where, `.${field}: "${String(value)}"`, edited(seed, p, (n) => (n[field] = String(value)))]]);
       } else if (prop.type === 'string' && typeof value === 'string') {
-        out.push([`type:${cls}`, [`${where}.${field}: [texto]`, edited(seed, p, (n) => (n[field] = [value]))]]);
+        out.push([`type:${cls}`, [where, `.${field}: [texto]`, edited(seed, p, (n) => (n[field] = [value]))]]);
       } else if (prop.type === 'boolean' && typeof value === 'boolean') {
-        out.push([`boolean:${cls}`, [`${where}.${field}: ${!value}`, edited(seed, p, (n) => (n[field] = !value))]]);
-        out.push([`type:${cls}`, [`${where}.${field}: "${String(value)}"`, edited(seed, p, (n) => (n[field] = String(value)))]]);
+        out.push([`boolean:${cls}`, [where, `.${field}: ${!value}`, edited(seed, p, (n) => (n[field] = !value))]]);
+        out.push([`type:${cls}`, [where, `.${field}: "${String(value)}"`, edited(seed, p, (n) => (n[field] = String(value)))]]);
       }
     }
     for (const req of schema.required ?? []) {
-      if (req in node) out.push([`required:${typeName}.${req}`, [`${where} sin ${req}`, edited(seed, p, (n) => delete n[req])]]);
+      if (req in node) out.push([`required:${typeName}.${req}`, [where, ` sin ${req}`, edited(seed, p, (n) => delete n[req])]]);
     }
     const first = Object.keys(node).find((k) => k !== 'apiVersion' && k !== 'kind');
     if (first) {
       const typo = first === first.toLowerCase() ? `${first}s` : first.toLowerCase();
-      out.push([`unknown:${typeName}`, [`${where}.${typo}`, edited(seed, p, (n) => (n[typo] = n[first]))]]);
+      out.push([`unknown:${typeName}`, [where, `.${typo}`, edited(seed, p, (n) => (n[typo] = n[first]))]]);
     }
   }
   return out;
@@ -303,7 +304,7 @@ const RULES: Record<string, [string, Edit][]> = {
     ['puerto HTTP', (n) => (n.ingress = [{ ports: [{ port: 'HTTP' }] }])],
     ['endPort < port', (n) => (n.ingress = [{ ports: [{ port: 8080, endPort: 8000 }] }])],
     ['endPort con puerto con nombre', (n) => (n.ingress = [{ ports: [{ port: 'http', endPort: 8000 }] }])],
-    ['cidr /33', (n) => (n.ingress = [{ from: [{ ipBlock: { cidr: '10.0.0.0/33' } }] }])],
+    ...['10.0.0.0/33', '10.0.0.1/8', '010.0.0.0/8', 'fe80::/64', 'fe80::/129', '10.0.0.0/8/8'].map((cidr): [string, Edit] => [`cidr ${cidr}`, (n) => (n.ingress = [{ from: [{ ipBlock: { cidr } }] }])]),
     ['cidr sin máscara', (n) => (n.ingress = [{ from: [{ ipBlock: { cidr: '10.0.0.0' } }] }])],
     ['ipBlock con podSelector', (n) => (n.ingress = [{ from: [{ ipBlock: { cidr: '10.0.0.0/8' }, podSelector: {} }] }])],
     ['podSelector[Mi App]', (n) => (n.podSelector = { matchLabels: { 'Mi App': 'x' } })],
@@ -344,15 +345,18 @@ function ruleVariants(seed: Obj): [string, Variant][] {
     const rules = RULES[typeName];
     if (!rules) continue;
     if (typeName === 'ObjectMeta' && p.length !== 1) continue; // the object's own metadata; templates share the labels rules
-    for (const [label, edit] of rules) out.push([`rule:${typeName}`, [`${p.join('.') || '(raíz)'}: ${label}`, edited(seed, p, edit)]]);
+    for (const [label, edit] of rules) out.push([`rule:${typeName}`, [p.join('.') || '(raíz)', `: ${label}`, edited(seed, p, edit)]]);
   }
   return out;
 }
+
+const MAX_REPEATS = 2;
 
 /** Every case: solutions, mutants, generated variants; one per distinct object and namespace level. */
 export function differentialCases(): Case[] {
   const cases: Case[] = [];
   const seen = new Set<string>();
+  const repeats = new Map<string, number>();
   const add = (c: Case) => {
     const key = `${c.level ?? ''}\n${JSON.stringify(c.value)}`;
     if (seen.has(key)) return;
@@ -375,8 +379,13 @@ export function differentialCases(): Case[] {
       rmSync(dir, { recursive: true, force: true });
     }
     for (const seed of seeds) {
-      for (const [source, [description, value]] of [...schemaVariants(seed), ...ruleVariants(seed)]) {
-        add({ ...base, source, description: `${String(seed.kind)}/${String(obj(seed.metadata).name)} ${description}`, value });
+      for (const [source, [where, what, value]] of [...schemaVariants(seed), ...ruleVariants(seed)]) {
+        // The same change to the same field class of the same kind says little more a third time.
+        const key = `${base.level ?? ''}|${String(seed.kind)}|${source}|${what}`;
+        const seenTimes = repeats.get(key) ?? 0;
+        if (seenTimes >= MAX_REPEATS) continue;
+        repeats.set(key, seenTimes + 1);
+        add({ ...base, source, description: `${String(seed.kind)}/${String(obj(seed.metadata).name)} ${where}${what}`, value });
       }
     }
   }

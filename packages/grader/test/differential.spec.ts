@@ -205,7 +205,7 @@ describe('differential: the schema line agrees with kube-apiserver 1.34', functi
         }
       }
       const started = Date.now();
-      const answers = await pool(cases, 8, async (c) => {
+      const answers = await pool(cases, 16, async (c) => {
         const namespace = c.level === 'restricted' ? namespaces.restricted : namespaces.none;
         const answer = await create(cluster, c.value, namespace);
         if (!answer.accepted || c.value.kind !== 'Service' || staticProblems(c).length === 0) return answer;

@@ -2,6 +2,7 @@
 // beyond the OpenAPI schema: name and label formats, ranges, and rules between fields. Written
 // from those rules, one function per kind or shared structure; the differential test
 // (test/differential.spec.ts) checks them against a real kube-apiserver.
+import { isIP } from 'node:net';
 import type { FieldPath } from '../parse/location.ts';
 import { isIanaZone, parseCron } from '../rules/cron.ts';
 import { quantityValue } from '../rules/quantity.ts';
@@ -508,10 +509,12 @@ function networkPolicySpec(c: Checker, spec: Obj, path: FieldPath): void {
   }
 }
 
+/** `address/prefix` (host bits may be set, and IPv4 octets may have leading zeros, as Kubernetes' sloppy parser allows). */
 function isCidr(v: string): boolean {
-  const m = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(v);
-  if (m) return m.slice(1, 5).every((o) => Number(o) <= 255 && !/^0\d/.test(o)) && Number(m[5]) <= 32;
-  return /^[0-9a-fA-F:]+\/\d{1,3}$/.test(v) && v.includes('::') ? Number(v.split('/')[1]) <= 128 : /^([0-9a-fA-F]{1,4}:){7}[0-9a-fA-F]{1,4}\/\d{1,3}$/.test(v);
+  const [address = '', prefix = '', ...rest] = v.split('/');
+  const v4 = /^\d{1,3}(\.\d{1,3}){3}$/.test(address) && address.split('.').every((o) => Number(o) <= 255);
+  const family = v4 ? 4 : isIP(address) === 6 ? 6 : 0;
+  return rest.length === 0 && family !== 0 && /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
 }
 
 function roleRules(c: Checker, value: Obj, namespaced: boolean): void {
