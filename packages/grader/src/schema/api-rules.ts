@@ -220,15 +220,13 @@ function container(c: Checker, value: unknown, path: FieldPath, volumes: Set<str
   }
 }
 
-const VOLUME_SOURCES_EXCLUDED = new Set(['name']);
-
 function podSpec(c: Checker, value: unknown, path: FieldPath, restartPolicies?: readonly string[]): void {
   const spec = obj(value);
   const vols = list(spec.volumes).map(obj);
   vols.forEach((v, i) => {
     const at: FieldPath = [...path, 'volumes', i];
     c.dnsLabel(v.name, [...at, 'name'], 'volume');
-    const sources = Object.keys(v).filter((k) => !VOLUME_SOURCES_EXCLUDED.has(k) && v[k] !== null && v[k] !== undefined);
+    const sources = Object.keys(v).filter((k) => k !== 'name' && v[k] !== null && v[k] !== undefined);
     if (sources.length > 1) c.add('schema.oneOf', at, { fields: sources, set: sources });
   });
   c.duplicates(vols.map((v, i) => [v.name, [...path, 'volumes', i, 'name']]), 'volume');
