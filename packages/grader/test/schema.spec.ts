@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { expect } from 'chai';
-import { what } from '../src/messages/index.ts';
+import { hasMessage, what } from '../src/messages/index.ts';
 import { KUBERNETES_MINOR, KUBERNETES_VERSION } from '../src/schema/version.ts';
 import { lookupKind, validateObject, type ProblemAt } from '../src/schema/validate.ts';
 import { GRADER_ROOT, withLang } from './helpers.ts';
@@ -172,7 +172,8 @@ describe('schema: validateObject', () => {
     expect(validate(deployment({}, { replicas: 1.5 })).map((p) => p.params?.actual)).to.deep.equal(['number']);
     expect(validate(deployment({}, { replicas: 2 ** 31 - 1 }))).to.deep.equal([]);
     expect(validate(deployment({}, { replicas: 2 ** 31 })).map((p) => p.code)).to.deep.equal(['schema.type']);
-    expect(validate(deployment({}, { replicas: -(2 ** 31) }))).to.deep.equal([]);
+    // An int32, so not a type problem; negative, so out of range.
+    expect(validate(deployment({}, { replicas: -(2 ** 31) })).map((p) => p.code)).to.deep.equal(['schema.range']);
   });
 
   it('a required field missing (a container without name; a Pod without containers)', () => {
@@ -244,5 +245,82 @@ describe('schema: validateObject', () => {
     const container: Obj = {};
     for (let i = 0; i < 30; i++) container[`campo${i}`] = i;
     expect(validate(deployment(container))).to.have.length(20);
+  });
+});
+
+describe('schema: what the API server validates beyond types', () => {
+  const codes = (value: Obj, options = {}) => {
+    const lookup = lookupKind(value.apiVersion, value.kind);
+    return validateObject(value, lookup.info!, options).map((p) => `${p.code} ${p.path.join('.')}`);
+  };
+
+  it('enums are case-sensitive and suggest the right spelling; an empty value is "not set"', () => {
+    const [p] = validate(deployment({ imagePullPolicy: 'always' }));
+    expect(p).to.deep.include({ code: 'schema.enum', path: [...CONTAINER, 'imagePullPolicy'] });
+    expect(es(p!)).to.equal('`always` no es un valor admitido. Valores posibles: `Always`, `IfNotPresent`, `Never`. ¿Quisiste decir `Always`?');
+    expect(validate(deployment({ imagePullPolicy: '' }))).to.deep.equal([]);
+  });
+
+  it('names, labels and ports follow Kubernetes formats', () => {
+    const value = deployment({ name: 'API', ports: [{ containerPort: 70000, name: 'metricas-de-la-api' }] });
+    (value.metadata as Obj).name = 'Mi_Config';
+    (value.metadata as Obj).labels = { 'mi etiqueta': 'x', app: 'Mi Config' };
+    expect(codes(value)).to.deep.equal([
+      'schema.name metadata.name',
+      'schema.labelKey metadata.labels.mi etiqueta',
+      'schema.labelValue metadata.labels.app',
+      `schema.dnsLabel ${CONTAINER.join('.')}.name`,
+      `schema.range ${CONTAINER.join('.')}.ports.0.containerPort`,
+      `schema.portName ${CONTAINER.join('.')}.ports.0.name`,
+    ]);
+    const service = { apiVersion: 'v1', kind: 'Service', metadata: { name: 'api.datos' }, spec: { ports: [{ port: 80, targetPort: 'HTTP' }] } };
+    expect(codes(service)).to.deep.equal(['schema.name metadata.name', 'schema.portName spec.ports.0.targetPort']);
+  });
+
+  it('rules between fields: limit below request, selector, podFailurePolicy, Secret data, time zone', () => {
+    expect(codes(deployment({ resources: { requests: { cpu: '500m' }, limits: { cpu: '250m' } } }))).to.deep.equal([
+      `schema.limitBelowRequest ${CONTAINER.join('.')}.resources.requests.cpu`,
+    ]);
+    expect(codes(deployment({}, { selector: { matchLabels: { app: 'otra' } } }))).to.deep.equal(['schema.selectorMismatch spec.template.metadata.labels']);
+    const job = {
+      apiVersion: 'batch/v1',
+      kind: 'Job',
+      metadata: { name: 'j' },
+      spec: { podFailurePolicy: { rules: [] }, template: { spec: { restartPolicy: 'OnFailure', containers: [{ name: 'c', image: 'x' }] } } },
+    };
+    expect(codes(job)).to.deep.equal(['schema.podFailurePolicy spec.template.spec.restartPolicy']);
+    const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 's' }, data: { clave: 'no es base64', buena: 'aG9sYQ==' } };
+    expect(codes(secret)).to.deep.equal(['schema.base64 data.clave']);
+    const cron = {
+      apiVersion: 'batch/v1',
+      kind: 'CronJob',
+      metadata: { name: 'c' },
+      spec: { schedule: '0 6 * * *', timeZone: 'europe/madrid', jobTemplate: { spec: { template: { spec: { restartPolicy: 'Never', containers: [{ name: 'c', image: 'x' }] } } } } },
+    };
+    expect(codes(cron)).to.deep.equal(['schema.timeZone spec.timeZone']);
+  });
+
+  it('Pod Security: the schema line checks what no other rubric line grades; the rest only when asked', () => {
+    const risky = deployment({ ports: [{ containerPort: 8080, hostPort: 8080 }] }, {});
+    ((risky.spec as Obj).template as { spec: Obj }).spec.hostNetwork = true;
+    expect(codes(risky)).to.deep.equal([]);
+    expect(codes(risky, { podSecurity: 'baseline' })).to.deep.equal([
+      'schema.podSecurity spec.template.spec.hostNetwork',
+      `schema.podSecurity ${CONTAINER.join('.')}.ports.0.hostPort`,
+    ]);
+    const restricted = codes(deployment(), { podSecurity: 'restricted' });
+    expect(restricted).to.deep.equal([]);
+    const all = codes(deployment(), { podSecurity: 'restricted', gradedControls: true });
+    expect(all.map((c) => c.split('.').at(-1))).to.have.members(['allowPrivilegeEscalation', 'runAsNonRoot', 'type', 'drop']);
+  });
+});
+
+describe('schema: messages of the validation rules', () => {
+  it('every code the validation and Pod Security rules raise has a catalogue entry', () => {
+    const codes = ['api-rules.ts', 'pod-security.ts'].flatMap((f) => [
+      ...readFileSync(path.join(GRADER_ROOT, 'src', 'schema', f), 'utf8').matchAll(/'(schema\.[A-Za-z]+)'/g),
+    ]);
+    expect(codes.length).to.be.greaterThan(30);
+    expect(codes.map((m) => m[1]!).filter((c) => !hasMessage(c))).to.deep.equal([]);
   });
 });

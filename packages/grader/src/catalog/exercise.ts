@@ -25,6 +25,8 @@ export interface ExerciseConfig {
   /** Folder of the Kubernetes manifests, relative to the submission. */
   manifests?: string;
   clusterScoped?: string[];
+  /** The Pod Security level the exercise's namespace enforces: the schema line checks it. */
+  podSecurity?: 'baseline' | 'restricted';
   /** The manifests are a Kustomize base and overlays (09); the live tier applies the `live` overlay, rendered. */
   kustomize?: KustomizeConfig;
   /** Upstream images the live tier pulls once and loads into kind/minikube (e.g. `redis:7.2-bookworm`). */
@@ -75,7 +77,7 @@ export class Exercise {
     const dir = this.submission;
     let m = cache.get(dir);
     if (!m) {
-      m = loadManifests(dir, { folder: this.config.manifests ?? 'k8s', clusterScoped: this.config.clusterScoped });
+      m = loadManifests(dir, { folder: this.config.manifests ?? 'k8s', clusterScoped: this.config.clusterScoped, podSecurity: this.config.podSecurity });
       cache.set(dir, m);
       noteWarnings(m.warnings);
     }

@@ -151,7 +151,10 @@ export const enCore: Catalogue = {
     fix: () => 'CPU in millicores (`250m`) or cores (`0.5`); memory in `Mi` or `Gi` (`128Mi`).',
   },
   'schema.enum': {
-    what: (p) => `${code(p.value)} is not an allowed value. Possible values: ${((p.allowed as unknown[] | undefined) ?? []).map(code).join(', ')}.`,
+    what: (p) =>
+      `${code(p.value)} is not an allowed value. Possible values: ${((p.allowed as unknown[] | undefined) ?? []).map(code).join(', ')}.` +
+      maybe(p.suggestion !== p.value ? p.suggestion : undefined, (s) => ` Did you mean ${code(s)}?`),
+    fix: () => 'Case matters: write the value exactly as it appears in the list.',
   },
   // Fields
   'field.missing': {

@@ -14,6 +14,7 @@ import { enObservability } from './en-observability.ts';
 import { enPipeline } from './en-pipeline.ts';
 import { enQuiz } from './en-quiz.ts';
 import { enScaling } from './en-scaling.ts';
+import { enSchema } from './en-schema.ts';
 import { enSecurity } from './en-security.ts';
 
 export const en: Catalogue = {
@@ -31,4 +32,5 @@ export const en: Catalogue = {
   ...enSecurity,
   ...enGuestbook,
   ...enPipeline,
+  ...enSchema,
 };

@@ -14,6 +14,7 @@ import { esObservability } from './es-observability.ts';
 import { esPipeline } from './es-pipeline.ts';
 import { esQuiz } from './es-quiz.ts';
 import { esScaling } from './es-scaling.ts';
+import { esSchema } from './es-schema.ts';
 import { esSecurity } from './es-security.ts';
 
 const TYPE_NAMES: Record<string, string> = {
@@ -44,6 +45,7 @@ export const es: Catalogue = {
   ...esScaling,
   ...esKind,
   ...esPipeline,
+  ...esSchema,
   // Files and folders
   'submission.missing': {
     what: (p) => `La carpeta a corregir no existe: ${code(p.dir)}.`,
@@ -177,7 +179,10 @@ export const es: Catalogue = {
     fix: () => 'CPU en milicores (`250m`) o núcleos (`0.5`); memoria en `Mi` o `Gi` (`128Mi`).',
   },
   'schema.enum': {
-    what: (p) => `${code(p.value)} no es un valor admitido. Valores posibles: ${((p.allowed as unknown[] | undefined) ?? []).map(code).join(', ')}.`,
+    what: (p) =>
+      `${code(p.value)} no es un valor admitido. Valores posibles: ${((p.allowed as unknown[] | undefined) ?? []).map(code).join(', ')}.` +
+      maybe(p.suggestion !== p.value ? p.suggestion : undefined, (s) => ` ¿Quisiste decir ${code(s)}?`),
+    fix: () => 'Se distinguen mayúsculas y minúsculas: escribe el valor tal como aparece en la lista.',
   },
   // Fields
   'field.missing': {

@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../messages/problem.ts';
+import type { PodSecurityLevel } from '../schema/pod-security.ts';
 import { lookupKind, validateObject } from '../schema/validate.ts';
 import type { FieldPath } from './location.ts';
 import { isProblem, outsideSubmission, readSource, unreadable } from './source.ts';
@@ -40,6 +41,8 @@ export interface ManifestOptions {
   folder: string;
   /** Cluster-scoped kinds this exercise allows, e.g. `Namespace` in 12. */
   clusterScoped?: readonly string[];
+  /** The Pod Security level the exercise's namespace enforces (`restricted` in 12 and 14). */
+  podSecurity?: PodSecurityLevel;
 }
 
 export function loadManifests(dir: string, options: ManifestOptions): Manifests {
@@ -133,7 +136,7 @@ export function addObject(
   const kind = value.kind as string;
   const metadata = isMapping(value.metadata) ? value.metadata : {};
   const name = typeof metadata.name === 'string' ? metadata.name : '';
-  for (const problem of validateObject(value, lookup.info!)) {
+  for (const problem of validateObject(value, lookup.info!, { podSecurity: options.podSecurity })) {
     const { path: p, ...rest } = problem;
     result.problems.push({ ...rest, at: at(p) });
   }

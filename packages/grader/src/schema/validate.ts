@@ -1,11 +1,15 @@
 // Validates Kubernetes objects against the pinned version's OpenAPI schema (generated into
-// schema/k8s-1.34.json by scripts/gen-k8s-schema.ts): types, required fields and unknown
-// fields with a suggestion, like the API server's strict field validation.
+// schema/k8s-1.34.json by scripts/gen-k8s-schema.ts): types, enums, required fields and unknown
+// fields with a suggestion, like the API server's strict field validation; then the API
+// server's own validation rules (api-rules.ts) and, where the namespace enforces a level, Pod
+// Security (pod-security.ts).
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import type { Problem } from '../messages/problem.ts';
 import type { FieldPath } from '../parse/location.ts';
+import { apiRuleProblems } from './api-rules.ts';
 import { removal } from './obsolete.ts';
+import { GRADED_CONTROLS, podSecurityProblems, type PodSecurityLevel } from './pod-security.ts';
 import { suggest } from './suggest.ts';
 
 interface Schema {
@@ -83,10 +87,25 @@ export function lookupKind(apiVersion: unknown, kind: unknown): KindLookup {
 
 const MAX_PROBLEMS_PER_OBJECT = 20;
 
-/** Type, required-field and unknown-field problems of one object whose kind resolved. */
-export function validateObject(value: Record<string, unknown>, info: KindInfo): ProblemAt[] {
+export interface ValidateOptions {
+  /** The Pod Security level the exercise's namespace enforces. */
+  podSecurity?: PodSecurityLevel;
+  /**
+   * Also the Pod Security controls the kit grades in rubric lines of their own (rules/security.ts),
+   * which the schema line leaves to them: the differential test asks for everything.
+   */
+  gradedControls?: boolean;
+}
+
+/** What the API server would refuse in one object whose kind resolved: schema, validation rules, Pod Security. */
+export function validateObject(value: Record<string, unknown>, info: KindInfo, options: ValidateOptions = {}): ProblemAt[] {
   const problems: ProblemAt[] = [];
   walk(value, { $ref: info.definition }, [], problems);
+  problems.push(...apiRuleProblems(value));
+  if (options.podSecurity) {
+    const graded: readonly string[] = options.gradedControls ? [] : GRADED_CONTROLS;
+    problems.push(...podSecurityProblems(value, options.podSecurity).filter((p) => !graded.includes(String(p.params?.control))));
+  }
   return problems.slice(0, MAX_PROBLEMS_PER_OBJECT);
 }
 
@@ -99,6 +118,10 @@ function resolve(schema: Schema): { schema: Schema; typeName?: string } {
 function shortName(typeName: string | undefined): string | undefined {
   return typeName?.slice(typeName.lastIndexOf('.') + 1);
 }
+
+// Required in the OpenAPI document, but the API server accepts them missing: it fills in the
+// first, and an empty list of rules is valid.
+const DEFAULTED = new Set(['io.k8s.api.rbac.v1.RoleRef.apiGroup', 'io.k8s.api.batch.v1.PodFailurePolicy.rules']);
 
 // The API's quantity syntax: a decimal number with an optional binary/decimal suffix.
 const QUANTITY = /^[+-]?(\d+\.?\d*|\.\d+)(([eE][+-]?\d+)|Ki|Mi|Gi|Ti|Pi|Ei|n|u|m|k|M|G|T|P|E)?$/;
@@ -132,8 +155,10 @@ function walk(value: unknown, rawSchema: Schema, path: FieldPath, out: ProblemAt
     });
     return;
   }
-  if (schema.enum && !schema.enum.includes(value)) {
-    out.push({ code: 'schema.enum', path, params: { value, allowed: schema.enum } });
+  // An empty string is "not set" to the API server, which then applies the default.
+  if (schema.enum && value !== '' && !schema.enum.includes(value)) {
+    const allowed = schema.enum.filter((e) => e !== '');
+    out.push({ code: 'schema.enum', path, params: { value, allowed, suggestion: suggest(String(value), allowed.map(String)) } });
   }
   if (type === 'array' && schema.items) {
     (value as unknown[]).forEach((item, i) => walk(item, schema.items!, [...path, i], out));
@@ -154,7 +179,7 @@ function walk(value: unknown, rawSchema: Schema, path: FieldPath, out: ProblemAt
       }
     }
     for (const req of schema.required ?? []) {
-      if (obj[req] === undefined || obj[req] === null) {
+      if ((obj[req] === undefined || obj[req] === null) && !DEFAULTED.has(`${typeName}.${req}`)) {
         out.push({ code: 'schema.required', path: [...path, req], params: { field: req, type: shortName(typeName) } });
       }
     }
