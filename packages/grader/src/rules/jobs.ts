@@ -2,7 +2,7 @@
 // mounts — `--entrada` reads the ConfigMap's mount, `--salida` is writable and outside it.
 import type { Problem } from '../messages/problem.ts';
 import { podSpec, type Node } from '../model.ts';
-import type { Container } from './containers.ts';
+import { expandedCommand, type Container } from './containers.ts';
 
 export function jobRestartPolicy(job: Node): Problem[] {
   const spec = podSpec(job);
@@ -36,7 +36,8 @@ interface Mount {
 
 export function etlArgsMatchMounts(job: Node, container: Node<Container>, configMap: string): Problem[] {
   const spec = podSpec(job);
-  const args = [...((container.value.command as unknown[]) ?? []), ...((container.value.args as unknown[]) ?? [])];
+  const expanded = expandedCommand(container);
+  const args = [...(expanded.command ?? []), ...(expanded.args ?? [])];
   const argsAt = container.location(container.value.args ? 'args' : []);
   const mounts = (container.value.volumeMounts as Mount[] | undefined) ?? [];
   const volumes = (spec.value.volumes as Record<string, unknown>[] | undefined) ?? [];
