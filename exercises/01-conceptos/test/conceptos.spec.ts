@@ -2,7 +2,7 @@ import path from 'node:path';
 import { exercise, expect, loadQuizKey } from '@taller/grader';
 
 const ex = exercise(import.meta.dirname);
-// The key holds hashes of the answers, not the answers (see scripts/clave.ts).
+// The key holds hashes of the answers, not the answers (see packages/grader/scripts/clave.ts).
 const key = loadQuizKey(path.join(import.meta.dirname, 'clave.yaml'));
 const answers = () => ex.document('respuestas.yaml');
 

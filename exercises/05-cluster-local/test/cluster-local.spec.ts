@@ -1,11 +1,11 @@
 import path from 'node:path';
-import { exercise, expect, kindClusterUnderTest, loadKeywordKey, loadMarkdown, type KindExpectations } from '@taller/grader';
+import { exercise, expect, kindClusterUnderTest, loadQuizKey, type KindExpectations } from '@taller/grader';
 
 const ex = exercise(import.meta.dirname);
 const config = () => ex.document('kind-config.yaml');
-const minikube = () => loadMarkdown(ex.submission, 'minikube.md');
-// The ideas each answer of minikube.md must contain, with the hint for each (see the file).
-const key = loadKeywordKey(path.join(import.meta.dirname, 'clave-minikube.yaml'));
+const minikube = () => ex.document('minikube.yaml');
+// Hashes of the answers and why each wrong option is wrong (see packages/grader/scripts/clave.ts).
+const key = loadQuizKey(path.join(import.meta.dirname, 'clave-minikube.yaml'));
 const esperado: KindExpectations = {
   controlPlanes: 1,
   workers: 2,
@@ -31,20 +31,32 @@ describe(ex.title, () => {
       expect(config()).to.have.kindPortMapping(esperado);
     });
 
-    it('`minikube.md` · 1. un clúster aparte: un perfil propio (`-p`), creado y borrado', () => {
-      expect(minikube()).to.have.answerIdeas('1', key);
+    it('`minikube.yaml` se lee', () => {
+      expect(minikube()).to.have.answerSheet(key);
     });
 
-    it('`minikube.md` · 2. tres nodos (`--nodes`)', () => {
-      expect(minikube()).to.have.answerIdeas('2', key);
+    it('todas las preguntas de `minikube.yaml` tienen respuesta', () => {
+      expect(minikube()).to.have.answeredAll(key);
     });
 
-    it('`minikube.md` · 3. la etiqueta `carga=datos` en los workers, después de arrancar (`kubectl label`)', () => {
-      expect(minikube()).to.have.answerIdeas('3', key);
+    it('`minikube.yaml` · p1 · un clúster aparte: un perfil propio (`-p`), creado y borrado', () => {
+      expect(minikube()).to.have.answerCorrect('p1', key);
     });
 
-    it('`minikube.md` · 4. llegar a un Service NodePort desde tu máquina (`minikube service`)', () => {
-      expect(minikube()).to.have.answerIdeas('4', key);
+    it('`minikube.yaml` · p2 · tres nodos (`--nodes`)', () => {
+      expect(minikube()).to.have.answerCorrect('p2', key);
+    });
+
+    it('`minikube.yaml` · p3 · la etiqueta `carga=datos` en los workers, después de arrancar (`kubectl label`)', () => {
+      expect(minikube()).to.have.answerCorrect('p3', key);
+    });
+
+    it('`minikube.yaml` · p4 · llegar a un Service NodePort desde tu máquina (`minikube service`)', () => {
+      expect(minikube()).to.have.answerCorrect('p4', key);
+    });
+
+    it('`minikube.yaml` · p5 · la terminal de `minikube service` (un túnel)', () => {
+      expect(minikube()).to.have.answerCorrect('p5', key);
     });
   });
 

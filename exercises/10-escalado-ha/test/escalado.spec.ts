@@ -38,6 +38,10 @@ describe(ex.title, () => {
       expect(hpa()).to.have.scaleTarget(deployment());
     });
 
+    it('el Deployment no fija `spec.replicas`: las réplicas las gestiona el HPA', () => {
+      expect(deployment()).to.have.replicasLeftToAutoscaler(ex.manifests());
+    });
+
     it('el HPA mantiene entre 2 y 10 réplicas', () => {
       expect(hpa()).to.have.fields({ 'spec.minReplicas': 2, 'spec.maxReplicas': 10 });
     });

@@ -20,8 +20,6 @@ export type { DagFacts } from './rules/dag.ts';
 export { loadQuizKey, hashAnswer, normalizeAnswer, type QuizKey } from './rules/quiz.ts';
 // Exercise 05: a kind configuration, answers in Markdown graded by ideas, and a second kind cluster.
 export type { KindExpectations } from './rules/kind.ts';
-export { loadKeywordKey, type KeywordKey } from './rules/keywords.ts';
-export { loadMarkdown, type MarkdownDocument } from './parse/markdown.ts';
 export { kindClusterUnderTest, type KindClusterUnderTest } from './live/kind.ts';
 export { LiveRun } from './live/run.ts';
 export { objectMatches, podsScheduled, poll } from './live/checks.ts';

@@ -10,7 +10,7 @@ import { translateKustomizeError } from '../src/kustomize/errors.ts';
 import { findKubectl } from '../src/kustomize/kubectl.ts';
 import { readSources } from '../src/kustomize/sources.ts';
 import { formatLocation } from '../src/parse/location.ts';
-import { what } from '../src/messages/index.ts';
+import { renderProblem, what } from '../src/messages/index.ts';
 import type { Manifests } from '../src/parse/manifests.ts';
 import {
   configMapCredentials,
@@ -161,6 +161,18 @@ describe('configuration (09): kustomize errors', () => {
       'error: merging from generator &{0x1 <nil>}: id resid.ResId{Gvk:resid.Gvk{Group:"", Version:"v1", Kind:"ConfigMap", isClusterScoped:false}, Name:"nada", Namespace:""} does not exist; cannot merge or replace',
     );
     expect(merge.where).to.equal('k8s/overlays/produccion/kustomization.yaml:7:5 · configMapGenerator[0].name');
+    // A generator that repeats the base's ConfigMap without `behavior`, as kubectl prints it and
+    // as a klog line (other kubectl builds): the fix, at the overlay's generator.
+    const exists =
+      'merging from generator &{0x1 <nil>}: id resid.ResId{Gvk:resid.Gvk{Group:"", Version:"v1", Kind:"ConfigMap", isClusterScoped:false}, Name:"nada", Namespace:""} exists; behavior must be merge or replace';
+    const klog = `E1207 10:11:12.123456   43210 run.go:72] "command failed" err=${JSON.stringify(exists)}\n`;
+    for (const stderr of [`error: ${exists}`, klog]) {
+      const generator = translate(stderr);
+      expect(generator.p.code).to.equal('kustomize.generatorExists');
+      expect(generator.where).to.equal('k8s/overlays/produccion/kustomization.yaml:7:5 · configMapGenerator[0].name');
+      expect(renderProblem(generator.p)).to.include('Añade `behavior: merge` a ese generador').and.not.include('run.go');
+    }
+    expect(translate('E1207 10:11:12.123456   43210 run.go:72] "command failed" err="something \\"odd\\""').text).to.include('something "odd"').and.not.include('E1207');
     const replicas = translate('error: resource with name app-configurad does not match a config with the following GVK [Deployment.[noVer].[noGrp]]');
     expect(replicas.where).to.equal('k8s/overlays/produccion/kustomization.yaml:4:5 · replicas[0].name');
     const other = translate('error: something odd in ROOT/k8s/base/deployment.yaml');

@@ -14,7 +14,7 @@ import { Kustomize } from '../src/kustomize/overlay.ts';
 import { renderProblems } from '../src/messages/index.ts';
 import { loadDockerfile } from '../src/parse/dockerfile.ts';
 import { loadManifests } from '../src/parse/manifests.ts';
-import { loadMarkdown } from '../src/parse/markdown.ts';
+import { readSource } from '../src/parse/source.ts';
 import { REPO_ROOT } from '../src/catalog/paths.ts';
 import { CI_CONTEXT, isLocalContext, onLoopback, readKubeconfig, type Kubeconfig } from '../src/live/kubeconfig.ts';
 import { resolveTarget } from '../src/live/providers.ts';
@@ -84,13 +84,13 @@ describe('faults: unreadable files and links out of the submission', function ()
     expect(m.problems.map((p) => p.code)).to.deep.equal(['file.outsideSubmission']);
   });
 
-  it('Dockerfile, Markdown answers, Compose file, .env and DAG linked out of the submission are refused', async () => {
+  it('Dockerfile, YAML answers, Compose file, .env and DAG linked out of the submission are refused', async () => {
     const dir = tempDir();
-    for (const f of ['Dockerfile', 'minikube.md', 'docker-compose.yaml', '.env.example']) symlinkSync(secret, path.join(dir, f));
+    for (const f of ['Dockerfile', 'minikube.yaml', 'docker-compose.yaml', '.env.example']) symlinkSync(secret, path.join(dir, f));
     mkdirSync(path.join(dir, 'dags'));
     symlinkSync(secret, path.join(dir, 'dags/captura_wikipedia.py'));
     expect(loadDockerfile(dir, 'Dockerfile')).to.include({ code: 'file.outsideSubmission' });
-    expect(loadMarkdown(dir, 'minikube.md').problem).to.include({ code: 'file.outsideSubmission' });
+    expect(readSource(dir, 'minikube.yaml')).to.include({ code: 'file.outsideSubmission' });
     expect((loadCompose(dir, 'docker-compose.yaml', { envDirs: [] }) as { code: string }[]).map((p) => p.code)).to.deep.equal(['file.outsideSubmission']);
     expect(readDotEnv(dir, '.env.example')).to.equal(undefined);
     const dag = await analyseDag(dir, 'dags/captura_wikipedia.py');

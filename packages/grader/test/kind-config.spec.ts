@@ -24,10 +24,8 @@ import {
 import { what } from '../src/messages/index.ts';
 import { Node } from '../src/model.ts';
 import { formatLocation } from '../src/parse/location.ts';
-import { loadMarkdown, markdownSections } from '../src/parse/markdown.ts';
 import { parseYaml } from '../src/parse/yaml.ts';
 import { warningStore } from '../src/report/warnings.ts';
-import { answerHasIdeas, loadKeywordKey, normalizeText } from '../src/rules/keywords.ts';
 import { kindConfigValid, kindNodesOf, kindPortMapping, kindRoles, kindWorkerLabels, type KindExpectations } from '../src/rules/kind.ts';
 import type { RunOptions, RunResult } from '../src/system/process.ts';
 import { GRADER_ROOT, isolateSubmission, isolateWarnings, removeTempDirs, writeTree } from './helpers.ts';
@@ -144,59 +142,6 @@ describe('kind configuration (exercise 05)', () => {
       const docker = kindPortMapping(config(`${HEAD}nodes:\n  - role: control-plane\n    extraPortMappings: ["127.0.0.1:8081:30080"]\n`), E);
       expect(shown(docker)).to.deep.equal(['kind-config.yaml:5:25 · nodes[0].extraPortMappings[0] `127.0.0.1:8081:30080` es la forma de `docker run -p`; kind describe cada publicación como un mapa.']);
     });
-  });
-});
-
-describe('answers graded by ideas (minikube.md)', () => {
-  const key = loadKeywordKey(path.join(REPO, 'exercises/05-cluster-local/test/clave-minikube.yaml'));
-  after(removeTempDirs);
-  const answers = (text: string) => {
-    const dir = writeTree({ 'minikube.md': text });
-    return loadMarkdown(dir, 'minikube.md');
-  };
-
-  it('cuts sections at `#`/`##` headings, not inside fenced code, with CRLF too', () => {
-    const s = markdownSections('# Título\r\nintro\r\n## 1. Uno\r\n```bash\r\n## no es título\r\n```\r\n### sub\r\n## 2) Dos ##\r\ntexto\r\n');
-    expect(s.map((x) => [x.id, x.title, x.line, x.body.length])).to.deep.equal([
-      [undefined, 'Título', 1, 1],
-      ['1', '1. Uno', 3, 4],
-      ['2', '2) Dos', 8, 2],
-    ]);
-  });
-
-  it('ignores case and accents; the quoted question, comments and the placeholder are not the answer', () => {
-    expect(normalizeText('Túnel ABIERTA')).to.equal('tunel abierta');
-    const doc = answers(
-      '## 4. Service\n\n> minikube service api-datos -p datos (la pregunta no cuenta)\n\n<!-- minikube service api-datos -p datos\n-->\n(tu respuesta)\nMINIKUBE SERVICE api-datos --PROFILE=datos: el TÚNEL vive mientras la terminal siga abierta.\n',
-    );
-    expect(answerHasIdeas(doc, '4', key)).to.deep.equal([]);
-    const onlyQuestion = answers('## 4. Service\n\n> minikube service api-datos -p datos, terminal abierta\n<!-- nada -->\n(tu respuesta)\n');
-    expect(answerHasIdeas(onlyQuestion, '4', key).map((p) => p.code)).to.deep.equal(['answers.empty']);
-  });
-
-  it('each missing idea is its own problem with its hint, at the answer’s first line', () => {
-    const problems = answerHasIdeas(answers('## 1. Perfiles\n\n> ¿…?\n\nUso `minikube start --profile datos`.\n'), '1', key);
-    expect(problems.map((p) => [p.code, formatLocation(p.at)])).to.deep.equal([['answers.ideaMissing', 'minikube.md:5']]);
-    expect(what(problems[0]!)).to.equal('A tu respuesta a la pregunta 1 le falta: borrar solo ese clúster con `minikube delete` y su perfil.');
-  });
-
-  it('a mistake is flagged at its line, but not a sentence that warns against it', () => {
-    const flagged = answerHasIdeas(answers('## 1. P\nminikube start -p datos\nminikube delete -p datos\nminikube delete --all\n'), '1', key);
-    expect(flagged.map((p) => [p.code, p.at.line])).to.deep.equal([['answers.mistake', 4]]);
-    expect(answerHasIdeas(answers('## 1. P\nminikube start -p datos\nminikube delete -p datos\nNo uses `minikube delete --all`: los borraría todos.\n'), '1', key)).to.deep.equal([]);
-  });
-
-  it('a selector instead of the workers’ names is fine; the control-plane’s name is a mistake', () => {
-    expect(answerHasIdeas(answers("## 3. E\n`kubectl --context datos label nodes -l '!node-role.kubernetes.io/control-plane' carga=datos`\n"), '3', key)).to.deep.equal([]);
-    expect(answerHasIdeas(answers('## 3. E\nkubectl label node datos carga=datos\nkubectl label node datos-m02 datos-m03 carga=datos\n'), '3', key).map((p) => p.code)).to.deep.equal(['answers.mistake']);
-  });
-
-  it('a missing file or heading fails with a message, never a crash', () => {
-    const dir = writeTree({ 'otra.md': '' });
-    expect(answerHasIdeas(loadMarkdown(dir, 'minikube.md'), '2', key).map((p) => p.code)).to.deep.equal(['file.missing']);
-    expect(answerHasIdeas(answers('\u0000binario'), '2', key).map((p) => p.code)).to.deep.equal(['file.binary']);
-    expect(what(answerHasIdeas(answers('## 1. A\nx\n'), '2', key)[0]!)).to.include('Títulos numerados que hay: `## 1. A`.');
-    expect(() => answerHasIdeas(answers(''), '9', key)).to.throw(/no question "9"/);
   });
 });
 

@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { what } from '../src/messages/index.ts';
 import type { Problem } from '../src/messages/problem.ts';
 import type { Node } from '../src/model.ts';
-import { findContainer, type Container } from '../src/rules/containers.ts';
+import { containerEnv, expandVars, findContainer, type Container } from '../src/rules/containers.ts';
 import {
   logFileInEmptyDir,
   nativeSidecar,
@@ -150,6 +150,46 @@ describe('rules: observability (exercise 11)', () => {
       const mounts = '            - {name: registros, mountPath: /var/log/app}\n            - {name: config, mountPath: /var}\n';
       const volumes = '        - {name: registros, emptyDir: {}}\n        - {name: config, configMap: {name: c}}\n';
       expect(logFileInEmptyDir(withLog('            - {name: LOG_FILE, value: /var/log/app/app.log}\n', mounts, volumes), 'api')).to.deep.equal([]);
+    });
+  });
+
+  describe('$(VAR) expansion, as the kubelet does it', () => {
+    const env = (open = false) => ({ values: new Map<string, string | undefined>([['DIR', '/var/log/app'], ['SECRETO', undefined]]), open });
+
+    it('expands defined variables, keeps undefined ones and unterminated references, and unescapes $$', () => {
+      expect(expandVars('$(DIR)/app.log', env())).to.equal('/var/log/app/app.log');
+      expect(expandVars('$(OTRA)/app.log', env())).to.equal('$(OTRA)/app.log');
+      expect(expandVars('$$(DIR) $$ $x $(DIR', env())).to.equal('$(DIR) $ $x $(DIR');
+      expect(expandVars('a$', env())).to.equal('a$');
+      expect(expandVars('$(SECRETO)/x', env())).to.equal(undefined);
+      expect(expandVars('$(OTRA)', env(true))).to.equal(undefined);
+    });
+
+    it('an env value sees only the variables defined before it in the same list', () => {
+      const c = (list: string) => api(deployment({ app: `          env:\n${list}` }));
+      const values = containerEnv(c('            - {name: DIR, value: /logs}\n            - {name: LOG_FILE, value: $(DIR)/app.log}\n            - {name: DIR, value: /otro}\n'));
+      expect(values.values.get('LOG_FILE')).to.equal('/logs/app.log');
+      expect(values.values.get('DIR')).to.equal('/otro');
+      expect(containerEnv(c('            - {name: LOG_FILE, value: $(DIR)/app.log}\n            - {name: DIR, value: /logs}\n')).values.get('LOG_FILE')).to.equal('$(DIR)/app.log');
+    });
+
+    it('LOG_FILE and the sidecar’s tail pass when their expansion lands on the shared file', () => {
+      const app = `          env:\n            - {name: LOG_DIR, value: /var/log/app}\n            - {name: LOG_FILE, value: "$(LOG_DIR)/app.log"}\n          volumeMounts:\n            - {name: registros, mountPath: /var/log/app}\n`;
+      const init = SIDECAR.replace('args: ["tail", "/var/log/app/app.log"]', 'args: ["tail", "$(ARCHIVO)"]\n          env: [{name: ARCHIVO, value: /var/log/app/app.log}]');
+      expect(logFileInEmptyDir(deployment({ app }), 'api')).to.deep.equal([]);
+      expect(sidecarFollowsLogFile(deployment({ app, init }), 'recolector-logs', 'api')).to.deep.equal([]);
+    });
+
+    it('says what a reference expands to when it lands elsewhere, and why one stayed unexpanded', () => {
+      const app = (list: string) => deployment({ app: `          env:\n${list}          volumeMounts:\n            - {name: registros, mountPath: /var/log/app}\n` });
+      const elsewhere = app('            - {name: LOG_DIR, value: /tmp}\n            - {name: LOG_FILE, value: "$(LOG_DIR)/app.log"}\n');
+      expect(texts(logFileInEmptyDir(elsewhere, 'api'))[0]).to.include('`LOG_FILE` (`$(LOG_DIR)/app.log`, que se expande a `/tmp/app.log`) no está dentro de ningún volumen');
+      const later = app('            - {name: LOG_FILE, value: "$(LOG_DIR)/app.log"}\n            - {name: LOG_DIR, value: /var/log/app}\n');
+      expect(texts(logFileInEmptyDir(later, 'api'))[0]).to.include('solo se expande si esa variable está definida antes');
+      const fromSecret = app('            - name: LOG_DIR\n              valueFrom: {configMapKeyRef: {name: c, key: k}}\n            - {name: LOG_FILE, value: "$(LOG_DIR)/app.log"}\n');
+      expect(codes(logFileInEmptyDir(fromSecret, 'api'))).to.deep.equal(['observability.logFileNotLiteral']);
+      const init = SIDECAR.replace('args: ["tail", "/var/log/app/app.log"]', 'args: ["tail", "$(LOG_FILE)"]');
+      expect(codes(sidecarFollowsLogFile(deployment({ init }), 'recolector-logs', 'api'))).to.deep.equal(['observability.tailArgs']);
     });
   });
 

@@ -1,15 +1,18 @@
 // The semantic rules, one by one: selectors, cron, quantities, Jobs' args and mounts, and the
 // «¿quisiste decir…?» suggestions. Objects are written as YAML, as a learner would.
 import { expect } from 'chai';
+import { renderProblem } from '../src/messages/index.ts';
 import { Node } from '../src/model.ts';
+import { parseDockerfile } from '../src/parse/dockerfile.ts';
 import { formatLocation } from '../src/parse/location.ts';
 import { findContainer, type Container } from '../src/rules/containers.ts';
+import { execFormCommand, listItems } from '../src/rules/dockerfile.ts';
 import { isDailyAt, isIanaZone, parseCron, scheduleDailyAt, timeZoneValid, type CronSets } from '../src/rules/cron.ts';
 import { etlArgsMatchMounts, flagValue, jobRestartPolicy } from '../src/rules/jobs.ts';
 import { quantityValue } from '../src/rules/quantity.ts';
 import { selectorMatches, selectorMatchesTemplate, serviceSelects } from '../src/rules/selectors.ts';
 import { suggest } from '../src/schema/suggest.ts';
-import { nodeFromYaml } from './helpers.ts';
+import { nodeFromYaml, withLang } from './helpers.ts';
 
 function deploymentYaml(selector: string, labels = '        app: api\n        tier: web\n'): string {
   return `apiVersion: apps/v1
@@ -301,9 +304,10 @@ ${volumes}`);
     expect(p).to.deep.include({ code: 'job.mountMismatch' });
     expect(p!.params).to.deep.include({ flag: '--entrada', volume: 'del ConfigMap `ventas-csv`' });
     const otherMap = '        - name: entrada\n          configMap:\n            name: otro\n        - name: salida\n          emptyDir: {}\n';
-    expect(check(['etl', '--entrada', '/entrada', '--salida', '/salida'], STANDARD, otherMap).map((x) => x.code)).to.deep.equal([
-      'job.mountMismatch',
-    ]);
+    const [wrongName] = check(['etl', '--entrada', '/entrada', '--salida', '/salida'], STANDARD, otherMap);
+    // The mistake is the volume's ConfigMap name, and that is where it is reported.
+    expect(wrongName).to.deep.include({ code: 'job.configMapName', params: { volume: 'entrada', actual: 'otro', expected: 'ventas-csv', path: '/entrada' } });
+    expect(formatLocation(wrongName!.at)).to.equal('k8s/test.yaml:22:13 · spec.template.spec.volumes[0].configMap.name');
   });
 
   it('--salida inside the ConfigMap mount, or nested under it, cannot be written', () => {
@@ -382,5 +386,28 @@ describe('suggest', () => {
     // Short words allow one edit only.
     expect(suggest('pot', ['port'])).to.equal('port');
     expect(suggest('pt', ['port'])).to.equal(undefined);
+  });
+});
+
+describe('rules: the Dockerfile command (exercise 02)', () => {
+  const fix = (cmd: string) => {
+    const df = parseDockerfile(`FROM python:3.12-slim\nENTRYPOINT ["python", "/app/etl.py"]\n${cmd}\n`, 'Dockerfile', '/tmp');
+    // The «Qué hacer» line of each problem.
+    return withLang('es', () => execFormCommand(df, ['etl', '--entrada', '/datos', '--salida', '/salida']).map((p) => renderProblem(p).split('\n').find((l) => l.includes('Qué hacer'))?.replace(/^\s*Qué hacer: /, '')));
+  };
+
+  it('the suggested fix of a list that is not JSON is itself valid JSON, with the items meant', () => {
+    const expected = ['Usa comillas dobles y comas, como en JSON: `CMD ["--entrada", "/datos", "--salida", "/salida"]`.'];
+    expect(fix("CMD ['--entrada', '/datos', '--salida', '/salida']")).to.deep.equal(expected);
+    expect(fix('CMD [--entrada, /datos, --salida, /salida]')).to.deep.equal(expected);
+    expect(fix('CMD ["--entrada" "/datos", "--salida", "/salida"')).to.deep.equal(expected);
+    expect(fix('CMD [“--entrada”, “/datos”, “--salida”, “/salida”]')).to.deep.equal(expected);
+    expect(listItems("['a b', 'c,d']")).to.deep.equal(['a b', 'c,d']);
+  });
+
+  it('a shell-form command gets its words as the exec form', () => {
+    expect(fix('CMD --entrada /datos --salida /salida')).to.deep.equal([
+      'Escríbela en forma *exec* (una lista JSON): `CMD ["--entrada", "/datos", "--salida", "/salida"]`.',
+    ]);
   });
 });

@@ -9,6 +9,7 @@ import {
   budgetSelects,
   cpuUtilizationTarget,
   replicaRange,
+  replicasLeftToAutoscaler,
   rollingUpdateKeepsReplicas,
   scaledValue,
   scalesTarget,
@@ -96,6 +97,21 @@ describe('rules: scaling — percentages and replica counts', () => {
     expect(replicaRange(other.deployment, other.objects).high.replicas).to.equal(3);
     const noMin = load(deployment({ replicas: null }) + hpa('  maxReplicas: 4\n'));
     expect(replicaRange(noMin.deployment, noMin.objects).low).to.deep.equal({ replicas: 1, source: 'hpaMinDefault' });
+    // Written replicas beside an HPA are their own mistake, not a lower bound of the range.
+    const one = load(deployment({ replicas: 1 }) + hpa());
+    expect(replicaRange(one.deployment, one.objects).low).to.deep.equal({ replicas: 2, source: 'hpaMin' });
+  });
+
+  it('with an HPA on the Deployment, `spec.replicas` is left out, and the reason says so', () => {
+    const withHpa = load(deployment({ replicas: 1 }) + hpa());
+    const problems = replicasLeftToAutoscaler(withHpa.deployment, withHpa);
+    expect(problems.map((p) => p.code)).to.deep.equal(['hpa.replicasSet']);
+    expect(problems[0]!.at.path).to.deep.equal(['spec', 'replicas']);
+    expect(problems[0]!.params).to.include({ hpa: 'api', replicas: 1, min: 2 });
+    const without = load(deployment({ replicas: null }) + hpa());
+    expect(replicasLeftToAutoscaler(without.deployment, without)).to.deep.equal([]);
+    const noHpa = load(deployment({ replicas: 3 }));
+    expect(replicasLeftToAutoscaler(noHpa.deployment, noHpa)).to.deep.equal([]);
   });
 });
 

@@ -1,7 +1,6 @@
 // Assertions of exercise 05. On the kind configuration (the subject is the Node of the document):
-// `expect(ex.document('kind-config.yaml')).to.have.kindRoles(esperado)`. On a Markdown answer sheet
-// (the subject is a MarkdownDocument): `expect(respuestas).to.have.answerIdeas('1', clave)`.
-import { answerHasIdeas, type KeywordKey } from '../rules/keywords.ts';
+// `expect(ex.document('kind-config.yaml')).to.have.kindRoles(esperado)`. Its `minikube.yaml` is a
+// quiz (assert/quiz.ts).
 import { kindConfigValid, kindPortMapping, kindRoles, kindWorkerLabels, type KindExpectations } from '../rules/kind.ts';
 import type { AssertionTable } from './table.ts';
 
@@ -17,12 +16,6 @@ export const kindAssertions: AssertionTable = {
   },
 };
 
-export const answerAssertions: AssertionTable = {
-  methods: {
-    answerIdeas: answerHasIdeas,
-  },
-};
-
 declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Chai {
@@ -31,7 +24,6 @@ declare global {
       kindRoles(expected: KindExpectations): Assertion;
       kindWorkerLabels(expected: KindExpectations): Assertion;
       kindPortMapping(expected: KindExpectations): Assertion;
-      answerIdeas(id: string, key: KeywordKey): Assertion;
     }
   }
 }

@@ -8,7 +8,7 @@ import { configAssertions } from './config.ts';
 import { dagAssertions } from './dag.ts';
 import { dockerfileAssertions } from './dockerfile.ts';
 import { guestbookAssertions } from './guestbook.ts';
-import { answerAssertions, kindAssertions } from './kind.ts';
+import { kindAssertions } from './kind.ts';
 import { kubernetesAssertions } from './kubernetes.ts';
 import { observabilityAssertions } from './observability.ts';
 import { pipelineAssertions } from './pipeline.ts';
@@ -18,7 +18,7 @@ import { securityAssertions } from './security.ts';
 import type { AssertionTable } from './table.ts';
 
 // Each domain (Kubernetes objects, quizzes, Dockerfiles …) brings its own table.
-const TABLES: AssertionTable[] = [kubernetesAssertions, quizAssertions, dockerfileAssertions, composeAssertions, dagAssertions, observabilityAssertions, guestbookAssertions, scalingAssertions, kindAssertions, answerAssertions, pipelineAssertions, securityAssertions, configAssertions];
+const TABLES: AssertionTable[] = [kubernetesAssertions, quizAssertions, dockerfileAssertions, composeAssertions, dagAssertions, observabilityAssertions, guestbookAssertions, scalingAssertions, kindAssertions, pipelineAssertions, securityAssertions, configAssertions];
 
 function check(assertion: Chai.AssertionStatic, name: string, problems: Problem[]): void {
   assertion.assert(

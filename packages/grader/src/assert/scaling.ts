@@ -11,6 +11,7 @@ export const scalingAssertions: AssertionTable = {
     // `expect(deployment).to.have.rollingUpdateKeepingReplicas(ex.manifests())`: the manifests
     // give the HPA's range, against which percentages are resolved.
     rollingUpdateKeepingReplicas: rules.rollingUpdateKeepsReplicas,
+    replicasLeftToAutoscaler: rules.replicasLeftToAutoscaler,
     scaleTarget: rules.scalesTarget,
     cpuUtilizationTarget: rules.cpuUtilizationTarget,
     budgetSelectingPodsOf: rules.budgetSelects,
@@ -26,6 +27,7 @@ declare global {
   namespace Chai {
     interface Assertion {
       rollingUpdateKeepingReplicas(manifests: Manifests): Assertion;
+      replicasLeftToAutoscaler(manifests: Manifests): Assertion;
       scaleTarget(workload: Node): Assertion;
       cpuUtilizationTarget(percent: number): Assertion;
       budgetSelectingPodsOf(workload: Node): Assertion;

@@ -106,8 +106,22 @@ export function translateKustomizeError(stderr: string, dir: string, sources: So
   return { ...problem, params: { ...problem.params, overlay: path.posix.basename(dir), overlayDir: dir } };
 }
 
+/**
+ * The error itself: some kubectl builds print it as a klog line
+ * (`E1207 10:00:00.000000 123 run.go:72] "command failed" err="…"`), with the message quoted.
+ */
+export function kubectlError(stderr: string): string {
+  const m = stderr.match(/^[IWEF]\d{4} [\d:.]+\s+\d+ [\w.-]+:\d+\] "[^"]*" err=("(?:[^"\\]|\\.)*")/m);
+  if (!m) return stderr;
+  try {
+    return `error: ${JSON.parse(m[1]!) as string}`;
+  } catch {
+    return `error: ${m[1]!.slice(1, -1).replace(/\\(["\\])/g, '$1')}`;
+  }
+}
+
 function translate(stderr: string, overlay: string, sources: Sources): Problem {
-  const text = stderr.replace(/\s+/g, ' ');
+  const text = kubectlError(stderr).replace(/\s+/g, ' ');
   const fallback = overlayLocation(sources, overlay);
   let m: RegExpMatchArray | null;
 
@@ -140,6 +154,10 @@ function translate(stderr: string, overlay: string, sources: Sources): Problem {
   if ((m = text.match(/Kind:"(\w+)".*?Name:"([^"]+)".*does not exist; cannot merge or replace/))) {
     const [, kind, name] = m;
     return { code: 'kustomize.mergeMissing', at: entryNamed(sources, overlay, GENERATORS, name!) ?? fallback, params: { kind, name } };
+  }
+  if ((m = text.match(/Kind:"(\w+)".*?Name:"([^"]+)".*\} exists; behavior must be merge or replace/))) {
+    const [, kind, name] = m;
+    return { code: 'kustomize.generatorExists', at: entryNamed(sources, overlay, GENERATORS, name!) ?? fallback, params: { kind, name } };
   }
   if ((m = text.match(/resource with name (\S+) does not match a config with the following GVK/))) {
     const name = m[1]!;

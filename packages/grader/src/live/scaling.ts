@@ -43,10 +43,33 @@ function missing(ex: Exercise, kind: string, name: string): Problem[] {
 }
 
 /**
+ * Without `spec.replicas` (as an HPA-managed Deployment should be written) the Deployment starts
+ * at 1 and its HPA raises it to `minReplicas` at its first look, even without metrics: wait for
+ * that (bounded), so the checks run at the replicas that stay. An HPA that never acts is the HPA
+ * line's to report, so the wait just ends.
+ */
+async function hpaMinimumApplied(a: Admission, ex: Exercise, name: string): Promise<void> {
+  const api = a.cluster.kc.makeApiClient(a.cluster.lib.AutoscalingV2Api);
+  const hpas = await api.listNamespacedHorizontalPodAutoscaler({ namespace: a.namespace }).catch(() => undefined);
+  const mins = (hpas?.items ?? [])
+    .filter((h) => h.spec?.scaleTargetRef.kind === 'Deployment' && h.spec.scaleTargetRef.name === name)
+    .map((h) => h.spec?.minReplicas ?? 1);
+  if (mins.length === 0) return;
+  const min = Math.max(...mins);
+  await poll(async () => {
+    const d = await deploymentNow(a, ex, name);
+    if (isProblem(d)) return { settled: true, problems: [d] };
+    // The problem only keeps poll waiting; it is never reported.
+    return { problems: (d.spec?.replicas ?? 1) >= min ? [] : [{ code: 'live.lost', at: { file: '' }, params: {} }] };
+  }, { timeoutMs: HPA_TIMEOUT, intervalMs: 2000 });
+}
+
+/**
  * The rollout completes at the replicas the Deployment asks for now: with an HPA on it, that may
  * differ from the file. If the HPA changed them while waiting, the wait starts again once.
  */
 export async function rolloutAtDesired(a: Admission, ex: Exercise, name: string): Promise<Problem[]> {
+  await hpaMinimumApplied(a, ex, name);
   for (let attempt = 0; ; attempt++) {
     const before = await deploymentNow(a, ex, name);
     if (isProblem(before)) return [before];

@@ -60,6 +60,10 @@ export const enConfig: Catalogue = {
     what: (p) => `${Layer(p)} merges (\`behavior: merge\` or \`replace\`) the ${p.kind ?? 'ConfigMap'} ${code(p.name ?? '?')}, but the base does not define it.`,
     fix: () => 'Use the same `name` as the ConfigMap or Secret in the base, or remove `behavior` to create a new one.',
   },
+  'kustomize.generatorExists': {
+    what: (p) => `${Layer(p)} generates the ${p.kind ?? 'ConfigMap'} ${code(p.name ?? '?')} again, and it already comes from the base: Kustomize does not know whether to replace it or merge it.`,
+    fix: () => 'Add `behavior: merge` to that generator to change only the keys you write (or `behavior: replace` to replace it whole).',
+  },
   'kustomize.replicasTarget': {
     what: (p) => `\`replicas\` names ${code(p.name ?? '?')}, and there is no Deployment with that name in ${layer(p)}.`,
     fix: () => 'In `replicas`, `name` is the name of the Deployment (`app-configurada`).',

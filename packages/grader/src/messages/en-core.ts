@@ -274,6 +274,10 @@ export const enCore: Catalogue = {
     what: (p) => `${code(p.flag)} points to ${code(p.path)}, but no ${p.volume} volume is mounted there${maybe(p.mounts, (s) => ` (mounts: ${s})`)}.`,
     fix: (p) => `Mount ${p.volume} at ${code(p.path)} or change \`${p.flag}\` to point to its \`mountPath\`.`,
   },
+  'job.configMapName': {
+    what: (p) => `The volume ${code(p.volume)}, which \`--entrada\` reads at ${code(p.path)}, uses the ConfigMap ${code(p.actual)}; expected ${code(p.expected)}.`,
+    fix: (p) => `Set \`configMap.name: ${String(p.expected)}\` in that volume: a ConfigMap that does not exist leaves the Pod in \`ContainerCreating\` forever.`,
+  },
   'job.salidaReadOnly': {
     what: (p) => `\`--salida\` (${code(p.path)}) is inside a read-only mount (${code(p.mount)}): the program could not write.`,
     fix: () => 'Mount a writable volume (for example an `emptyDir`) outside the ConfigMap and point `--salida` at it.',

@@ -1,6 +1,6 @@
 // English messages of exercise 05: the kind cluster configuration (schema, roles, labels, the
-// published port), the open answers of `minikube.md`, and the live tier that creates a second
-// kind cluster (why it was skipped, what failed).
+// published port) and the live tier that creates a second kind cluster (why it was skipped,
+// what failed).
 import type { Catalogue } from './types.ts';
 import { block, code, lines, maybe } from './format.ts';
 
@@ -131,25 +131,6 @@ export const enKind: Catalogue = {
   'kind.port.protocol': {
     what: (p) => `\`protocol: ${String(p.actual ?? '')}\`: an HTTP service goes over TCP.`,
     fix: () => 'Use `protocol: TCP` or remove the field (TCP is the default).',
-  },
-
-  // Open answers (`minikube.md`).
-  'answers.noSection': {
-    what: (p) =>
-      `Cannot find question ${String(p.id ?? '?')} (${String(p.topic ?? '')}): it must start with a \`## ${String(p.id ?? '?')}.\` heading.` +
-      (lines(p.found).length ? ` Numbered headings found: ${lines(p.found).map(code).join(', ')}.` : ''),
-    fix: () => 'Restore that heading from the starter file and write your answer below the question.',
-  },
-  'answers.empty': {
-    what: (p) => `Question ${String(p.id ?? '?')} (${String(p.topic ?? '')}) has no answer.`,
-    fix: () => 'Below the question, in place of `(tu respuesta)`, write the commands you would use and a sentence explaining them.',
-  },
-  'answers.ideaMissing': {
-    what: (p) => `Your answer to question ${String(p.id ?? '?')} is missing: ${String(p.idea ?? '')}.`,
-    fix: (p) => `${String(p.hint ?? '')}${maybe(p.doc, (s) => ` Review \`${s}\`.`)}`,
-  },
-  'answers.mistake': {
-    what: (p) => `In your answer to question ${String(p.id ?? '?')}: ${String(p.hint ?? '')}`,
   },
 
   // Live tier: why it was skipped (one line each, like every skip reason).

@@ -12,6 +12,9 @@ const PROBE_ROLES: Record<string, string> = {
   readinessProbe: 'While it fails, the Pod gets no traffic from Services, but it is not restarted.',
   startupProbe: 'Until it passes, the other two probes wait: a slow start is not mistaken for a hung process.',
 };
+// A path written with `$(VAR)`: the expanded path, and how it was written.
+const shownPath = (p: Record<string, unknown>) =>
+  typeof p.written === 'string' && p.written !== p.file ? `${code(p.written)}, which expands to ${code(p.file)}` : code(p.file);
 const probeName = (p: unknown) => `${PROBE_NAMES[String(p)] ?? String(p)} (\`${String(p)}\`)`;
 
 interface InVolume {
@@ -78,18 +81,23 @@ export const enObservability: Catalogue = {
     fix: () => 'Add the variable `LOG_FILE` to `env` with the path of a file inside the shared volume, for example `/var/log/app/app.log`.',
   },
   'observability.logFileNotLiteral': {
-    what: () => '`LOG_FILE` takes its value from another object (`valueFrom`), and the grader cannot know which path it will be.',
-    fix: () => 'Write the path directly in `value`.',
+    what: (p) =>
+      p.written === undefined
+        ? '`LOG_FILE` takes its value from another object (`valueFrom`), and the grader cannot know which path it will be.'
+        : `\`LOG_FILE\` is ${code(p.written)}, and uses a variable whose value comes from another object (\`valueFrom\` or \`envFrom\`): the grader cannot know which path it will be.`,
+    fix: () => 'Write the path in `value`, directly or with `$(VARIABLE)` of variables with a `value` defined earlier in the same `env`.',
   },
   'observability.logFileNotAbsolute': {
-    what: (p) => `\`LOG_FILE\` is ${code(p.file)}; expected the absolute path of a file (starting with \`/\` and not ending with \`/\`).`,
+    what: (p) =>
+      `\`LOG_FILE\` is ${shownPath(p)}; expected the absolute path of a file (starting with \`/\` and not ending with \`/\`).` +
+      (/\$\(/.test(String(p.file)) ? ' A `$(VARIABLE)` reference is only expanded when that variable is defined earlier in the same container\'s `env` list; otherwise it stays as written.' : ''),
     fix: () => 'For example `/var/log/app/app.log`, inside where you mount the `emptyDir`.',
   },
   'observability.logFileNotMounted': {
     what: (p) =>
       p.isMountPath
-        ? `\`LOG_FILE\` (${code(p.file)}) is the folder where you mount the volume, not a file inside it.`
-        : `\`LOG_FILE\` (${code(p.file)}) is not inside any volume mounted in the container${p.mounts ? ` (mounts: ${p.mounts})` : ''}: the file would end up in the container's own filesystem, which the sidecar cannot see.`,
+        ? `\`LOG_FILE\` (${shownPath(p)}) is the folder where you mount the volume, not a file inside it.`
+        : `\`LOG_FILE\` (${shownPath(p)}) is not inside any volume mounted in the container${p.mounts ? ` (mounts: ${p.mounts})` : ''}: the file would end up in the container's own filesystem, which the sidecar cannot see.`,
     fix: () => 'Mount the `emptyDir` (`volumeMounts`) on a folder and set `LOG_FILE` to a file inside it, for example `/var/log/app/app.log`.',
   },
   'observability.volumeMissing': {
@@ -102,7 +110,7 @@ export const enObservability: Catalogue = {
     hint: 'A `hostPath` would write to the node\'s disk, and a ConfigMap is read-only.',
   },
   'observability.logFileReadOnly': {
-    what: (p) => `\`LOG_FILE\` (${code(p.file)}) is on a mount with \`readOnly: true\` (${code(p.mountPath)}): the application could not write its log.`,
+    what: (p) => `\`LOG_FILE\` (${shownPath(p)}) is on a mount with \`readOnly: true\` (${code(p.mountPath)}): the application could not write its log.`,
     fix: () => 'Remove `readOnly: true` from the application\'s mount; on the sidecar, which only reads, you may keep it.',
   },
   'observability.tailArgs': {
@@ -114,12 +122,12 @@ export const enObservability: Catalogue = {
     fix: () => 'First fix the rubric line about `LOG_FILE`.',
   },
   'observability.tailNotMounted': {
-    what: (p) => `The sidecar follows ${code(p.file)}, but that path is not on any volume mounted in the sidecar: it will never see what the application writes, which is in the volume ${code(p.volume)}.`,
+    what: (p) => `The sidecar follows ${shownPath(p)}, but that path is not on any volume mounted in the sidecar: it will never see what the application writes, which is in the volume ${code(p.volume)}.`,
     fix: (p) => `Mount the volume \`${p.volume}\` in the sidecar too (\`volumeMounts\`) and follow the file inside that mount.`,
   },
   'observability.tailOtherFile': {
     what: (p) =>
-      `The sidecar follows ${code(p.file)} (${place(p.read)}), but the application writes ${place(p.written)}` +
+      `The sidecar follows ${shownPath(p)} (${place(p.read)}), but the application writes ${place(p.logged)}` +
       (p.sameVolume ? ': it is another file in the same volume.' : ': they are different volumes, each container sees its own.'),
     fix: () => 'Each container sees the volume at its own `mountPath`: the `tail` path minus the sidecar\'s `mountPath` must equal the `LOG_FILE` path minus the application\'s.',
     hint: '`tail` waits silently for the file to appear: with a wrong path the sidecar does not fail, it just shows nothing.',

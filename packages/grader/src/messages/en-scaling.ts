@@ -85,6 +85,11 @@ export const enScaling: Catalogue = {
     what: (p) => `The HPA uses ${code(p.actual)}; expected \`autoscaling/v2\`, the version that describes metrics in \`spec.metrics\`.`,
     fix: () => 'Use `apiVersion: autoscaling/v2` and CPU as a `Resource` metric in `spec.metrics`.',
   },
+  'hpa.replicasSet': {
+    what: (p) =>
+      `The Deployment sets \`replicas: ${String(p.replicas)}\`, but its replicas are managed by the HPA ${code(p.hpa)} (minimum ${String(p.min)}): every time you apply the file, Kubernetes goes back to ${String(p.replicas)} replicas and undoes what the HPA decided.`,
+    fix: () => 'Remove `spec.replicas`: the HPA manages the replicas. Without that field the Deployment starts at 1 and the HPA raises it to its minimum as soon as it acts.',
+  },
   'hpa.target': {
     what: (p) =>
       `\`scaleTargetRef.${String(p.field)}\` ${p.actual === undefined ? 'is missing' : `is ${code(p.actual)}`}; to scale the ${String(p.kind)} ${code(p.name)}, expected ${code(p.expected)}.`,

@@ -60,6 +60,10 @@ export const esConfig: Catalogue = {
     what: (p) => `${Capa(p)} fusiona (\`behavior: merge\` o \`replace\`) el ${p.kind ?? 'ConfigMap'} ${code(p.name ?? '?')}, pero la base no lo define.`,
     fix: () => 'Usa el mismo `name` que el ConfigMap o Secret de la base, o quita `behavior` para crear uno nuevo.',
   },
+  'kustomize.generatorExists': {
+    what: (p) => `${Capa(p)} genera otra vez el ${p.kind ?? 'ConfigMap'} ${code(p.name ?? '?')}, que ya viene de la base: Kustomize no sabe si sustituirlo o fusionarlo.`,
+    fix: () => 'Añade `behavior: merge` a ese generador para cambiar solo las claves que escribes (o `behavior: replace` para sustituirlo entero).',
+  },
   'kustomize.replicasTarget': {
     what: (p) => `\`replicas\` nombra ${code(p.name ?? '?')}, y no hay ningún Deployment con ese nombre en ${capa(p)}.`,
     fix: () => 'En `replicas`, `name` es el nombre del Deployment (`app-configurada`).',

@@ -1,6 +1,6 @@
 // Spanish messages of exercise 05: the kind cluster configuration (schema, roles, labels, the
-// published port), the open answers of `minikube.md`, and the live tier that creates a second
-// kind cluster (why it was skipped, what failed). Spread into the main catalogue in es.ts.
+// published port) and the live tier that creates a second kind cluster (why it was skipped,
+// what failed). Spread into the main catalogue in es.ts.
 import type { Catalogue } from './types.ts';
 import { block, code, lines, maybe } from './format.ts';
 
@@ -131,25 +131,6 @@ export const esKind: Catalogue = {
   'kind.port.protocol': {
     what: (p) => `\`protocol: ${String(p.actual ?? '')}\`: un servicio HTTP va por TCP.`,
     fix: () => 'Usa `protocol: TCP` o quita el campo (TCP es el valor por defecto).',
-  },
-
-  // Open answers (`minikube.md`).
-  'answers.noSection': {
-    what: (p) =>
-      `No encuentro la pregunta ${String(p.id ?? '?')} (${String(p.topic ?? '')}): debe empezar con un título \`## ${String(p.id ?? '?')}.\`.` +
-      (lines(p.found).length ? ` Títulos numerados que hay: ${lines(p.found).map(code).join(', ')}.` : ''),
-    fix: () => 'Recupera ese título del archivo de partida y escribe tu respuesta debajo de la pregunta.',
-  },
-  'answers.empty': {
-    what: (p) => `La pregunta ${String(p.id ?? '?')} (${String(p.topic ?? '')}) no tiene respuesta.`,
-    fix: () => 'Escribe debajo de la pregunta, en lugar de `(tu respuesta)`, las órdenes que usarías y una frase que las explique.',
-  },
-  'answers.ideaMissing': {
-    what: (p) => `A tu respuesta a la pregunta ${String(p.id ?? '?')} le falta: ${String(p.idea ?? '')}.`,
-    fix: (p) => `${String(p.hint ?? '')}${maybe(p.doc, (s) => ` Repasa \`${s}\`.`)}`,
-  },
-  'answers.mistake': {
-    what: (p) => `En tu respuesta a la pregunta ${String(p.id ?? '?')}: ${String(p.hint ?? '')}`,
   },
 
   // Live tier: why it was skipped (one line each, like every skip reason).

@@ -12,6 +12,9 @@ const PROBE_ROLES: Record<string, string> = {
   readinessProbe: 'Mientras falla, el Pod no recibe tráfico de los Services, pero no se reinicia.',
   startupProbe: 'Hasta que pasa, las otras dos sondas esperan: un arranque lento no se confunde con un proceso colgado.',
 };
+// A path written with `$(VAR)`: the expanded path, and how it was written.
+const shownPath = (p: Record<string, unknown>) =>
+  typeof p.written === 'string' && p.written !== p.file ? `${code(p.written)}, que se expande a ${code(p.file)}` : code(p.file);
 const probeName = (p: unknown) => `${PROBE_NAMES[String(p)] ?? String(p)} (\`${String(p)}\`)`;
 
 interface InVolume {
@@ -78,18 +81,23 @@ export const esObservability: Catalogue = {
     fix: () => 'Añade en `env` la variable `LOG_FILE` con la ruta de un archivo dentro del volumen compartido, por ejemplo `/var/log/app/app.log`.',
   },
   'observability.logFileNotLiteral': {
-    what: () => '`LOG_FILE` toma su valor de otro objeto (`valueFrom`), y el corrector no puede saber qué ruta será.',
-    fix: () => 'Escribe la ruta directamente en `value`.',
+    what: (p) =>
+      p.written === undefined
+        ? '`LOG_FILE` toma su valor de otro objeto (`valueFrom`), y el corrector no puede saber qué ruta será.'
+        : `\`LOG_FILE\` vale ${code(p.written)}, y usa una variable cuyo valor sale de otro objeto (\`valueFrom\` o \`envFrom\`): el corrector no puede saber qué ruta será.`,
+    fix: () => 'Escribe la ruta en `value`, directamente o con `$(VARIABLE)` de variables con `value` definidas antes en el mismo `env`.',
   },
   'observability.logFileNotAbsolute': {
-    what: (p) => `\`LOG_FILE\` vale ${code(p.file)}; se espera la ruta absoluta de un archivo (empieza por \`/\` y no acaba en \`/\`).`,
+    what: (p) =>
+      `\`LOG_FILE\` vale ${shownPath(p)}; se espera la ruta absoluta de un archivo (empieza por \`/\` y no acaba en \`/\`).` +
+      (/\$\(/.test(String(p.file)) ? ' Una referencia `$(VARIABLE)` solo se expande si esa variable está definida antes, en la misma lista `env` del contenedor; si no, queda tal cual.' : ''),
     fix: () => 'Por ejemplo `/var/log/app/app.log`, dentro de donde montas el `emptyDir`.',
   },
   'observability.logFileNotMounted': {
     what: (p) =>
       p.isMountPath
-        ? `\`LOG_FILE\` (${code(p.file)}) es la carpeta donde montas el volumen, no un archivo dentro de ella.`
-        : `\`LOG_FILE\` (${code(p.file)}) no está dentro de ningún volumen montado en el contenedor${p.mounts ? ` (montajes: ${p.mounts})` : ''}: el archivo quedaría en el sistema de archivos propio del contenedor, que el sidecar no ve.`,
+        ? `\`LOG_FILE\` (${shownPath(p)}) es la carpeta donde montas el volumen, no un archivo dentro de ella.`
+        : `\`LOG_FILE\` (${shownPath(p)}) no está dentro de ningún volumen montado en el contenedor${p.mounts ? ` (montajes: ${p.mounts})` : ''}: el archivo quedaría en el sistema de archivos propio del contenedor, que el sidecar no ve.`,
     fix: () => 'Monta el `emptyDir` (`volumeMounts`) en una carpeta y pon `LOG_FILE` a un archivo dentro de ella, por ejemplo `/var/log/app/app.log`.',
   },
   'observability.volumeMissing': {
@@ -102,7 +110,7 @@ export const esObservability: Catalogue = {
     hint: 'Un `hostPath` escribiría en el disco del nodo y un ConfigMap es de solo lectura.',
   },
   'observability.logFileReadOnly': {
-    what: (p) => `\`LOG_FILE\` (${code(p.file)}) está en un montaje con \`readOnly: true\` (${code(p.mountPath)}): la aplicación no podría escribir su registro.`,
+    what: (p) => `\`LOG_FILE\` (${shownPath(p)}) está en un montaje con \`readOnly: true\` (${code(p.mountPath)}): la aplicación no podría escribir su registro.`,
     fix: () => 'Quita `readOnly: true` del montaje de la aplicación; en el sidecar, que solo lee, sí puedes ponerlo.',
   },
   'observability.tailArgs': {
@@ -114,12 +122,12 @@ export const esObservability: Catalogue = {
     fix: () => 'Corrige primero la línea de `LOG_FILE` de la rúbrica.',
   },
   'observability.tailNotMounted': {
-    what: (p) => `El sidecar sigue ${code(p.file)}, pero esa ruta no está en ningún volumen montado en el sidecar: nunca verá lo que escribe la aplicación, que está en el volumen ${code(p.volume)}.`,
+    what: (p) => `El sidecar sigue ${shownPath(p)}, pero esa ruta no está en ningún volumen montado en el sidecar: nunca verá lo que escribe la aplicación, que está en el volumen ${code(p.volume)}.`,
     fix: (p) => `Monta también en el sidecar el volumen \`${p.volume}\` (\`volumeMounts\`) y sigue el archivo dentro de ese montaje.`,
   },
   'observability.tailOtherFile': {
     what: (p) =>
-      `El sidecar sigue ${code(p.file)} (${place(p.read)}), pero la aplicación escribe ${place(p.written)}` +
+      `El sidecar sigue ${shownPath(p)} (${place(p.read)}), pero la aplicación escribe ${place(p.logged)}` +
       (p.sameVolume ? ': es otro archivo del mismo volumen.' : ': son volúmenes distintos, cada contenedor ve el suyo.'),
     fix: () => 'Cada contenedor ve el volumen en su `mountPath`: la ruta de `tail`, descontando el `mountPath` del sidecar, debe ser la de `LOG_FILE` descontando el de la aplicación.',
     hint: '`tail` espera en silencio a que aparezca el archivo: con una ruta equivocada el sidecar no falla, simplemente no muestra nada.',

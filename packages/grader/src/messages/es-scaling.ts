@@ -85,6 +85,11 @@ export const esScaling: Catalogue = {
     what: (p) => `El HPA usa ${code(p.actual)}; se espera \`autoscaling/v2\`, la versión que describe las métricas en \`spec.metrics\`.`,
     fix: () => 'Usa `apiVersion: autoscaling/v2` y la CPU como métrica `Resource` en `spec.metrics`.',
   },
+  'hpa.replicasSet': {
+    what: (p) =>
+      `El Deployment fija \`replicas: ${String(p.replicas)}\`, pero las réplicas las gestiona el HPA ${code(p.hpa)} (mínimo ${String(p.min)}): cada vez que apliques el archivo, Kubernetes volverá a ${String(p.replicas)} réplicas y deshará lo que el HPA haya decidido.`,
+    fix: () => 'Quita `spec.replicas`: el HPA gestiona las réplicas. Sin ese campo, el Deployment empieza con 1 y el HPA lo sube a su mínimo en cuanto actúa.',
+  },
   'hpa.target': {
     what: (p) =>
       `\`scaleTargetRef.${String(p.field)}\` ${p.actual === undefined ? 'falta' : `vale ${code(p.actual)}`}; para escalar el ${String(p.kind)} ${code(p.name)} se espera ${code(p.expected)}.`,

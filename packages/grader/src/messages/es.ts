@@ -302,6 +302,10 @@ export const es: Catalogue = {
     what: (p) => `${code(p.flag)} apunta a ${code(p.path)}, pero ningún volumen ${p.volume} está montado ahí${maybe(p.mounts, (s) => ` (montajes: ${s})`)}.`,
     fix: (p) => `Monta ${p.volume} en ${code(p.path)} o cambia \`${p.flag}\` para que apunte a su \`mountPath\`.`,
   },
+  'job.configMapName': {
+    what: (p) => `El volumen ${code(p.volume)}, que \`--entrada\` lee en ${code(p.path)}, usa el ConfigMap ${code(p.actual)}; se espera ${code(p.expected)}.`,
+    fix: (p) => `Pon \`configMap.name: ${String(p.expected)}\` en ese volumen: un ConfigMap que no existe deja el Pod en \`ContainerCreating\` para siempre.`,
+  },
   'job.salidaReadOnly': {
     what: (p) => `\`--salida\` (${code(p.path)}) está dentro de un montaje de solo lectura (${code(p.mount)}): el programa no podría escribir.`,
     fix: () => 'Monta un volumen escribible (por ejemplo un `emptyDir`) fuera del ConfigMap y apunta `--salida` a él.',

@@ -5,6 +5,73 @@ import { quantityValue } from './quantity.ts';
 
 export type Container = Record<string, unknown>;
 
+/**
+ * A container's variables as the kubelet computes them: name → value after `$(VAR)` expansion,
+ * `undefined` when the value is only known at run time (`valueFrom`, or a reference to one).
+ */
+export interface ContainerEnv {
+  values: Map<string, string | undefined>;
+  /** `envFrom` may define any other name at run time. */
+  open: boolean;
+}
+
+/**
+ * The kubelet's `$(VAR)` expansion (k8s.io/kubernetes third_party/forked/golang/expansion):
+ * `$(NAME)` becomes the variable's value, `$$` is an escaped `$`, and a reference to an undefined
+ * variable (or an unterminated one) stays as written. `undefined` when the result depends on a
+ * value only known at run time.
+ */
+export function expandVars(text: string, env: ContainerEnv): string | undefined {
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c !== '$' || i + 1 === text.length) {
+      out += c;
+      continue;
+    }
+    const next = text[i + 1];
+    const close = next === '(' ? text.indexOf(')', i + 2) : -1;
+    if (next === '$') out += '$';
+    else if (close < 0) out += `$${next}`;
+    else {
+      const name = text.slice(i + 2, close);
+      if (env.values.has(name) || env.open) {
+        const value = env.values.get(name);
+        if (value === undefined) return undefined;
+        out += value;
+      } else out += `$(${name})`;
+      i = close - 1;
+    }
+    i++;
+  }
+  return out;
+}
+
+/**
+ * The container's variables in the kubelet's order: `envFrom` first (unknown here), then `env`,
+ * each `value` expanded against the variables defined before it; a repeated name keeps the last.
+ */
+export function containerEnv(container: Node<Container>): ContainerEnv {
+  const env: ContainerEnv = { values: new Map(), open: container.at('envFrom').items().length > 0 };
+  for (const e of container.at('env').items<Record<string, unknown>>()) {
+    const { name, value, valueFrom } = e.value ?? {};
+    if (typeof name !== 'string') continue;
+    env.values.set(name, valueFrom !== undefined ? undefined : expandVars(typeof value === 'string' ? value : String(value ?? ''), env));
+  }
+  return env;
+}
+
+/**
+ * `command` and `args` as the kubelet runs them: `$(VAR)` expanded from the container's whole
+ * env. An item whose value is only known at run time is kept as written.
+ */
+export function expandedCommand(container: Node<Container>): { command?: unknown[]; args?: unknown[] } {
+  const env = containerEnv(container);
+  const expand = (list: unknown) =>
+    Array.isArray(list) ? list.map((item) => (typeof item === 'string' ? (expandVars(item, env) ?? item) : item)) : (list as undefined);
+  return { command: expand(container.value.command), args: expand(container.value.args) };
+}
+
 /** The named container of a workload, or its only container when no name is given. */
 export function findContainer(workload: Node, name?: string): Node<Container> | Problem {
   const containers = podSpec(workload).at('containers').items<Container>();
@@ -36,7 +103,7 @@ export function imageIs(container: Node<Container>, expected: string): Problem[]
 
 /** The image's entrypoint stays; the subcommand and flags go in `args`. */
 export function argsAre(container: Node<Container>, expected: readonly string[]): Problem[] {
-  const { args, command } = container.value;
+  const { args, command } = expandedCommand(container);
   const actual = [...((command as unknown[]) ?? []), ...((args as unknown[]) ?? [])];
   if (command === undefined && JSON.stringify(args) === JSON.stringify(expected)) return [];
   return [
@@ -64,9 +131,10 @@ export function exposesPort(container: Node<Container>, port: number, portName?:
 
 export function envIs(container: Node<Container>, name: string, value: string): Problem[] {
   const env = container.at('env').items<Record<string, unknown>>();
-  const entry = env.find((e) => e.value?.name === name);
+  // The kubelet keeps the last entry of a repeated name.
+  const entry = env.filter((e) => e.value?.name === name).at(-1);
   if (!entry) return [{ code: 'env.missing', at: container.location('env'), params: { name, value } }];
-  if (entry.value.value !== value) {
+  if (containerEnv(container).values.get(name) !== value) {
     return [{ code: 'env.value', at: entry.location('value'), params: { name, value, actual: entry.value.value ?? '' } }];
   }
   return [];
@@ -134,7 +202,7 @@ export function memoryLimitCoversRequest(container: Node<Container>): Problem[] 
 
 /** The first argument is the image's subcommand (`etl`, `serve` …); flags may follow. */
 export function runsSubcommand(container: Node<Container>, subcommand: string): Problem[] {
-  const { args, command } = container.value;
+  const { args, command } = expandedCommand(container);
   if (command === undefined && Array.isArray(args) && args[0] === subcommand) return [];
   return [
     {

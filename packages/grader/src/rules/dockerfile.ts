@@ -202,7 +202,7 @@ export function execFormCommand(df: Dockerfile, expected: readonly string[]): Pr
     out.push({
       code: ins.jsonMalformed ? 'dockerfile.cmd.badJson' : 'dockerfile.cmd.shellForm',
       at: at(df, ins.line),
-      params: { keyword: ins.keyword, text: ins.text, suggestion: JSON.stringify(shellWords(ins.text)).replaceAll(',', ', ') },
+      params: { keyword: ins.keyword, text: ins.text, suggestion: JSON.stringify(ins.jsonMalformed ? listItems(ins.text) : shellWords(ins.text)).replaceAll('","', '", "') },
     });
   }
   if (out.length) return out;
@@ -217,6 +217,17 @@ export function execFormCommand(df: Dockerfile, expected: readonly string[]): Pr
 
 function shellWords(text: string): string[] {
   return (text.match(/"[^"]*"|'[^']*'|\S+/g) ?? []).map((w) => w.replace(/^(["'])(.*)\1$/, '$2'));
+}
+
+/**
+ * The items a learner meant in a list that is not valid JSON (`['python', 'etl.py']`,
+ * `[python, etl.py]`, a missing comma or `]`, typographic quotes): quoted strings, or runs
+ * without spaces or commas.
+ */
+export function listItems(text: string): string[] {
+  const body = text.trim().replace(/^\[/, '').replace(/\]$/, '');
+  const words = body.match(/"(?:[^"\\]|\\.)*"|'[^']*'|“[^”]*”|[^\s,"'“”]+/g) ?? [];
+  return words.map((w) => (/^["'“]/.test(w) ? w.slice(1, -1) : w));
 }
 
 const normalizePath = (p: string) => (p.length > 1 ? p.replace(/\/+/g, '/').replace(/\/$/, '') : p);

@@ -3,7 +3,7 @@
 // outside the cluster (NodePort or LoadBalancer).
 import type { Problem } from '../messages/problem.ts';
 import { podLabels, type Node } from '../model.ts';
-import type { Container } from './containers.ts';
+import { containerEnv, expandedCommand, type Container } from './containers.ts';
 import { selectorMatches, serviceSelects, showLabels } from './selectors.ts';
 
 type Labels = Record<string, unknown>;
@@ -21,7 +21,7 @@ export function singleReplica(workload: Node): Problem[] {
  * as two items. Other options may follow.
  */
 export function replicaOf(container: Node<Container>, host: string, port: number): Problem[] {
-  const { command, args } = container.value;
+  const { command, args } = expandedCommand(container);
   const argv = [...((command as unknown[] | undefined) ?? []), ...((args as unknown[] | undefined) ?? [])].map(String);
   const at = container.location(command !== undefined && args === undefined ? 'command' : 'args');
   const expected = ['--replicaof', host, String(port)];
@@ -91,8 +91,9 @@ export function exposedOutside(service: Node, nodePort: number): Problem[] {
 }
 
 function literalEnv(container: Node<Container>, name: string): { node?: Node<Record<string, unknown>>; value?: unknown } {
-  const node = container.at('env').items<Record<string, unknown>>().find((e) => e.value?.name === name);
-  return { node, value: node?.value.value };
+  // The kubelet keeps the last entry of a repeated name, with `$(VAR)` expanded.
+  const node = container.at('env').items<Record<string, unknown>>().filter((e) => e.value?.name === name).at(-1);
+  return { node, value: node && node.value.valueFrom === undefined ? containerEnv(container).values.get(name) : node?.value.value };
 }
 
 /**

@@ -2,7 +2,7 @@
 // mounts — `--entrada` reads the ConfigMap's mount, `--salida` is writable and outside it.
 import type { Problem } from '../messages/problem.ts';
 import { podSpec, type Node } from '../model.ts';
-import type { Container } from './containers.ts';
+import { expandedCommand, type Container } from './containers.ts';
 
 export function jobRestartPolicy(job: Node): Problem[] {
   const spec = podSpec(job);
@@ -36,7 +36,8 @@ interface Mount {
 
 export function etlArgsMatchMounts(job: Node, container: Node<Container>, configMap: string): Problem[] {
   const spec = podSpec(job);
-  const args = [...((container.value.command as unknown[]) ?? []), ...((container.value.args as unknown[]) ?? [])];
+  const expanded = expandedCommand(container);
+  const args = [...(expanded.command ?? []), ...(expanded.args ?? [])];
   const argsAt = container.location(container.value.args ? 'args' : []);
   const mounts = (container.value.volumeMounts as Mount[] | undefined) ?? [];
   const volumes = (spec.value.volumes as Record<string, unknown>[] | undefined) ?? [];
@@ -46,8 +47,23 @@ export function etlArgsMatchMounts(job: Node, container: Node<Container>, config
   const problems: Problem[] = [];
 
   const entrada = flagValue(args, '--entrada');
+  // A ConfigMap volume mounted where `--entrada` points, but naming another ConfigMap: the
+  // mistake is the volume's `configMap.name`, not the args.
+  const otherConfigMap = entrada
+    ? mounts
+        .filter((m) => within(entrada, m.mountPath))
+        .map((m) => volumes.findIndex((v) => v.name === m.name))
+        .find((i) => i >= 0 && typeof (volumes[i]!.configMap as { name?: unknown } | undefined)?.name === 'string')
+    : undefined;
   if (!entrada) problems.push({ code: 'job.argsMissing', at: argsAt, params: { flag: '--entrada' } });
-  else if (!mounts.some((m) => isConfigMap(m) && within(entrada, m.mountPath))) {
+  else if (!mounts.some((m) => isConfigMap(m) && within(entrada, m.mountPath)) && otherConfigMap !== undefined) {
+    const volume = volumes[otherConfigMap]!;
+    problems.push({
+      code: 'job.configMapName',
+      at: spec.location(['volumes', otherConfigMap, 'configMap', 'name']),
+      params: { volume: volume.name, actual: (volume.configMap as { name: string }).name, expected: configMap, path: entrada },
+    });
+  } else if (!mounts.some((m) => isConfigMap(m) && within(entrada, m.mountPath))) {
     problems.push({
       code: 'job.mountMismatch',
       at: argsAt,

@@ -12,7 +12,7 @@ import { baseName, type Kustomize, type Overlay } from '../kustomize/overlay.ts'
 import { REMOTE } from '../kustomize/references.ts';
 import { entries, KUSTOMIZATION_NAMES, resolveIn, type KustomizationFile, type Sources } from '../kustomize/sources.ts';
 import { configMapCredentials, keysOf } from './config.ts';
-import type { Container } from './containers.ts';
+import { containerEnv, type Container } from './containers.ts';
 
 type Mapping = Record<string, unknown>;
 const isMapping = (v: unknown): v is Mapping => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -188,7 +188,7 @@ export function effectiveEnv(overlay: Overlay, c: Node<Container>, name: string)
     isMapping(ref) && typeof ref.name === 'string' ? objects.find((o) => o.kind === kind && o.name === ref.name) : undefined;
   const entry = c.at('env').items<Mapping>().filter((e) => e.value?.name === name).at(-1)?.value;
   if (entry) {
-    if (!isMapping(entry.valueFrom)) return { value: String(entry.value ?? ''), from: 'de `env` del contenedor' };
+    if (!isMapping(entry.valueFrom)) return { value: containerEnv(c).values.get(name) ?? String(entry.value ?? ''), from: 'de `env` del contenedor' };
     for (const [kind, refField] of [['ConfigMap', 'configMapKeyRef'], ['Secret', 'secretKeyRef']] as const) {
       const ref = entry.valueFrom[refField];
       const obj = lookup(kind, ref);

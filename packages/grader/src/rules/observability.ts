@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Problem } from '../messages/problem.ts';
 import { Node, podSpec } from '../model.ts';
-import { imageIs, runsSubcommand, type Container } from './containers.ts';
+import { containerEnv, expandedCommand, imageIs, runsSubcommand, type Container } from './containers.ts';
 
 type Probe = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
 type Port = { name?: unknown; containerPort?: unknown };
@@ -12,10 +12,9 @@ type Mount = { name?: unknown; mountPath?: unknown; subPath?: unknown; subPathEx
 const SERVE_DEFAULT_PORT = 8080;
 const WORKSHOP_IMAGE = 'taller/app-datos:1.0';
 
-/** The port `serve` listens on: a literal numeric `PORT` in env, else 8080. */
+/** The port `serve` listens on: a numeric `PORT` in env (after `$(VAR)` expansion), else 8080. */
 export function servePort(container: Node<Container>): number {
-  const env = container.at('env').items<Record<string, unknown>>();
-  const value = env.find((e) => e.value?.name === 'PORT')?.value.value;
+  const value = containerEnv(container).values.get('PORT');
   return typeof value === 'string' && /^\d{1,5}$/.test(value) ? Number(value) : SERVE_DEFAULT_PORT;
 }
 
@@ -142,16 +141,19 @@ function appLogFile(workload: Node, app: string): InVolume | Problem {
   const found = locate(workload, app);
   if (!found) return missingContainer(workload, app, false);
   const container = found.node;
-  const entry = container.at('env').items<Record<string, unknown>>().find((e) => e.value?.name === 'LOG_FILE');
+  // The kubelet keeps the last entry of a repeated name, and expands `$(VAR)` in its value.
+  const entry = container.at('env').items<Record<string, unknown>>().filter((e) => e.value?.name === 'LOG_FILE').at(-1);
   if (!entry) return { code: 'observability.logFileMissing', at: container.location(container.value.env ? 'env' : []), params: { container: app } };
-  const file = entry.value.value;
   if (entry.value.valueFrom !== undefined) return { code: 'observability.logFileNotLiteral', at: entry.location('valueFrom'), params: {} };
-  if (!isAbsoluteFile(file)) return { code: 'observability.logFileNotAbsolute', at: entry.location('value'), params: { file: file ?? '' } };
+  const file = containerEnv(container).values.get('LOG_FILE');
+  const written = entry.value.value;
+  if (file === undefined) return { code: 'observability.logFileNotLiteral', at: entry.location('value'), params: { written } };
+  if (!isAbsoluteFile(file)) return { code: 'observability.logFileNotAbsolute', at: entry.location('value'), params: { file, written } };
   const inVolume = resolveInVolume(container, file);
   const mounts = container.at('volumeMounts').items<Mount>().map((m) => `\`${String(m.value?.mountPath)}\``).join(', ');
   if (!inVolume) {
     const isMountPath = container.at('volumeMounts').items<Mount>().some((m) => typeof m.value?.mountPath === 'string' && path.posix.relative(m.value.mountPath, file) === '');
-    return { code: 'observability.logFileNotMounted', at: entry.location('value'), params: { file, mounts, isMountPath } };
+    return { code: 'observability.logFileNotMounted', at: entry.location('value'), params: { file, written, mounts, isMountPath } };
   }
   const volume = volumeNamed(workload, inVolume.volume);
   if (!volume) return { code: 'observability.volumeMissing', at: inVolume.mount.location('name'), params: { volume: inVolume.volume } };
@@ -160,7 +162,7 @@ function appLogFile(workload: Node, app: string): InVolume | Problem {
     return { code: 'observability.volumeNotEmptyDir', at: volume.location(), params: { volume: inVolume.volume, type } };
   }
   if (inVolume.mount.value.readOnly === true) {
-    return { code: 'observability.logFileReadOnly', at: inVolume.mount.location('readOnly'), params: { file, mountPath: inVolume.mount.value.mountPath } };
+    return { code: 'observability.logFileReadOnly', at: inVolume.mount.location('readOnly'), params: { file, written, mountPath: inVolume.mount.value.mountPath } };
   }
   return inVolume;
 }
@@ -187,24 +189,26 @@ export function sidecarFollowsLogFile(workload: Node, sidecar: string, app: stri
   const container = found.node;
   const problems = [...imageIs(container, WORKSHOP_IMAGE), ...runsSubcommand(container, 'tail')];
   if (problems.length) return problems;
-  const args = container.value.args as unknown[];
+  // runsSubcommand() passed: no `command`, and `args` is a list (expanded from the sidecar's env).
+  const args = expandedCommand(container).args!;
   const file = args[1];
+  const tailed = (container.value.args as unknown[])[1];
   if (args.length !== 2 || !isAbsoluteFile(file)) {
     return [{ code: 'observability.tailArgs', at: container.location('args'), params: { args, follow: args.some((a) => /^-(f|F|-follow)/.test(String(a))) } }];
   }
-  const written = appLogFile(workload, app);
-  if (isProblem(written)) return [{ code: 'observability.tailWithoutLogFile', at: container.location('args'), params: { app } }];
+  const logged = appLogFile(workload, app);
+  if (isProblem(logged)) return [{ code: 'observability.tailWithoutLogFile', at: container.location('args'), params: { app } }];
   const read = resolveInVolume(container, file);
   if (!read) {
-    return [{ code: 'observability.tailNotMounted', at: container.location(['args', 1]), params: { file, volume: written.volume } }];
+    return [{ code: 'observability.tailNotMounted', at: container.location(['args', 1]), params: { file, written: tailed, volume: logged.volume } }];
   }
   if (!volumeNamed(workload, read.volume)) return [{ code: 'observability.volumeMissing', at: read.mount.location('name'), params: { volume: read.volume } }];
-  if (read.volume !== written.volume || read.inside !== written.inside) {
+  if (read.volume !== logged.volume || read.inside !== logged.inside) {
     return [
       {
         code: 'observability.tailOtherFile',
         at: container.location(['args', 1]),
-        params: { file, read, written, sameVolume: read.volume === written.volume },
+        params: { file, written: tailed, read, logged, sameVolume: read.volume === logged.volume },
       },
     ];
   }

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Problem } from '../messages/problem.ts';
 import { Node } from '../model.ts';
 import type { K8sObject } from '../parse/manifests.ts';
-import type { Container } from './containers.ts';
+import { containerEnv, expandedCommand, type Container } from './containers.ts';
 import { fieldEquals } from './fields.ts';
 import { flagValue } from './jobs.ts';
 import { quantityValue } from './quantity.ts';
@@ -46,7 +46,7 @@ export function envSource(container: Node<Container>, name: string, objects: Obj
     const ref = entry.at<Obj>(['valueFrom', 'configMapKeyRef']);
     if (ref.exists) return { from: 'configMapKey', configMap: String(ref.value.name ?? ''), key: String(ref.value.key ?? ''), at: ref };
     if (entry.at('valueFrom').exists) return { from: 'other', what: Object.keys(entry.at<Obj>('valueFrom').value ?? {})[0] ?? 'valueFrom', at: entry };
-    return { from: 'value', value: String(entry.value.value ?? ''), at: entry.at('value') };
+    return { from: 'value', value: containerEnv(container).values.get(name) ?? String(entry.value.value ?? ''), at: entry.at('value') };
   }
   const provided = container
     .at('envFrom')
@@ -78,7 +78,10 @@ function envValue(source: EnvSource | undefined, objects: Objects): string | und
   return undefined;
 }
 
-const argsOf = (c: Node<Container>) => [...((c.value.command as unknown[]) ?? []), ...((c.value.args as unknown[]) ?? [])];
+const argsOf = (c: Node<Container>) => {
+  const { command, args } = expandedCommand(c);
+  return [...(command ?? []), ...(args ?? [])];
+};
 
 /** A flag in the args that would win over the variable. */
 function flagOverride(container: Node<Container>, name: string): Problem | undefined {

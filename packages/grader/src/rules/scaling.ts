@@ -38,13 +38,15 @@ export function autoscalersOf(deployment: Node, objects: readonly K8sObject[]): 
 }
 
 /**
- * The fewest and the most replicas the Deployment can run at: its written `replicas` (what runs
- * until an HPA acts, and again after each apply) and the range of any HPA that scales it.
+ * The fewest and the most replicas the Deployment can run at: the range of the HPAs that scale
+ * it, else its written `replicas`. A `replicas` written beside an HPA is its own mistake
+ * (replicasLeftToAutoscaler), not counted again here.
  */
 export function replicaRange(deployment: Node, objects: readonly K8sObject[]): { low: ReplicaCount; high: ReplicaCount } {
   const written = deployment.at('spec.replicas').value;
-  const counts: ReplicaCount[] = typeof written === 'number' ? [{ replicas: written, source: 'replicas' }] : [];
-  for (const hpa of autoscalersOf(deployment, objects)) {
+  const hpas = autoscalersOf(deployment, objects);
+  const counts: ReplicaCount[] = typeof written === 'number' && hpas.length === 0 ? [{ replicas: written, source: 'replicas' }] : [];
+  for (const hpa of hpas) {
     const spec = (hpa.value.spec ?? {}) as Fields;
     const min = spec.minReplicas;
     counts.push(typeof min === 'number' ? { replicas: min, source: 'hpaMin' } : { replicas: 1, source: 'hpaMinDefault' });
@@ -54,6 +56,18 @@ export function replicaRange(deployment: Node, objects: readonly K8sObject[]): {
   const low = counts.reduce((a, b) => (b.replicas < a.replicas ? b : a));
   const high = counts.reduce((a, b) => (b.replicas > a.replicas ? b : a));
   return { low, high };
+}
+
+/**
+ * With an HPA on the Deployment, `spec.replicas` is left out (Kubernetes' advice): every apply of
+ * the file would otherwise set the replicas back to it, undoing what the HPA decided.
+ */
+export function replicasLeftToAutoscaler(deployment: Node, manifests: { objects: readonly K8sObject[] }): Problem[] {
+  const replicas = deployment.at('spec.replicas');
+  const hpa = autoscalersOf(deployment, manifests.objects)[0];
+  if (!hpa || !replicas.exists) return [];
+  const min = ((hpa.value.spec ?? {}) as Fields).minReplicas;
+  return [{ code: 'hpa.replicasSet', at: replicas.location(), params: { hpa: hpa.name, replicas: replicas.value, min: typeof min === 'number' ? min : 1 } }];
 }
 
 function invalidAmount(field: Node): Problem {

@@ -1,16 +1,17 @@
-// Maintainer script: rewrites the hashes of test/clave.yaml from the reference solution's
-// answers (solutions/01-conceptos/respuestas.yaml), keeping the key's comments and explanations.
-// It also checks that every wrong option has an explanation. `--check` only verifies.
-//   npx tsx exercises/01-conceptos/scripts/clave.ts [--check]
+// Maintainer script for a quiz key (exercises 01 and 05): rewrites its hashes from the reference
+// solution's answers, keeping the key's comments and explanations, and checks that every wrong
+// option has an explanation. `--check` only verifies.
+//   npx tsx packages/grader/scripts/clave.ts <key.yaml> <solution answers.yaml> [--check]
 import { readFileSync, writeFileSync } from 'node:fs';
-import path from 'node:path';
 import { parse, parseDocument } from 'yaml';
-import { hashAnswer, normalizeAnswer } from '@taller/grader';
+import { hashAnswer, normalizeAnswer } from '../src/rules/quiz.ts';
 
-const here = import.meta.dirname;
-const keyFile = path.join(here, '../test/clave.yaml');
-const solutionFile = path.join(here, '../../../solutions/01-conceptos/respuestas.yaml');
+const [keyFile, solutionFile] = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const check = process.argv.includes('--check');
+if (!keyFile || !solutionFile) {
+  process.stderr.write('usage: npx tsx packages/grader/scripts/clave.ts <key.yaml> <solution answers.yaml> [--check]\n');
+  process.exit(2);
+}
 
 const answers = parse(readFileSync(solutionFile, 'utf8'), { version: '1.1' }) as Record<string, unknown>;
 const doc = parseDocument(readFileSync(keyFile, 'utf8'));
@@ -51,4 +52,4 @@ if (errors.length) {
   process.stderr.write(`${errors.join('\n')}\n`);
   process.exit(1);
 }
-process.stdout.write(check ? 'clave.yaml matches the solution\n' : `clave.yaml: ${changed} hash(es) updated\n`);
+process.stdout.write(check ? `${keyFile} matches the solution\n` : `${keyFile}: ${changed} hash(es) updated\n`);
