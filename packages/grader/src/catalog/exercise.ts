@@ -27,7 +27,7 @@ export interface ExerciseConfig {
   clusterScoped?: string[];
   /** The manifests are a Kustomize base and overlays (09); the live tier applies the `live` overlay, rendered. */
   kustomize?: KustomizeConfig;
-  /** Upstream images the live tier pulls once and loads into kind/minikube (e.g. `redis:7.2-bookworm`). */
+  /** Upstream images the live tier pulls once and loads into kind/minikube (e.g. `redis:7.0-bookworm`). */
   images?: string[];
 }
 
