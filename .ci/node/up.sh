@@ -98,8 +98,8 @@ metrics_available() {
 healthy() {
   [[ $(cat "$RUN_DIR/cluster.id" 2>/dev/null) == "$cluster_id" ]] || return 1
   local c
-  for c in containerd kubelet kube-proxy coredns metrics-server; do running "$c" || return 1; done
-  node_ready && dns_ready && metrics_available
+  for c in containerd kubelet kube-proxy coredns; do running "$c" || return 1; done
+  node_ready && dns_ready
 }
 
 # --- images -----------------------------------------------------------------------------------
@@ -139,9 +139,81 @@ import_images() {
   done
 }
 
+# --- metrics-server ---------------------------------------------------------------------------
+# The resource metrics API (metrics.k8s.io) behind `kubectl top` and the HorizontalPodAutoscaler,
+# as a host process like the rest. It scrapes this node's kubelet (/metrics/resource on
+# $NODE_IP:10250, the port the Node reports) with the admin credentials; the KWOK nodes have no
+# kubelet, so the node selector leaves them out. The kubelet's serving certificate is
+# self-signed, hence --kubelet-insecure-tls (as kwokctl does; the traffic never leaves this
+# machine). It serves on $NODE_IP:$METRICS_PORT with a self-signed certificate of its own; the
+# API server reaches it through the Service below (ClusterIP, kube-proxy) as an aggregated API
+# and names the user with its front-proxy certificate (../k8s/up.sh: --requestheader-*), which
+# metrics-server checks against kube-system/extension-apiserver-authentication.
+# A node without it still runs Pods: on failure, say so, and leave no APIService behind (an
+# aggregated API without its server keeps namespaces from being deleted).
+start_metrics_server() {
+  mkdir -p "$NODE_DIR/metrics-server"
+  start metrics-server "$METRICS_SERVER_BIN" --bind-address="$NODE_IP" --secure-port="$METRICS_PORT" \
+    --cert-dir="$NODE_DIR/metrics-server" --kubeconfig="$KUBECONFIG_ADMIN" \
+    --authentication-kubeconfig="$KUBECONFIG_ADMIN" --authorization-kubeconfig="$KUBECONFIG_ADMIN" \
+    --node-selector="$NODE_LABEL" --kubelet-preferred-address-types=InternalIP \
+    --kubelet-use-node-status-port --kubelet-insecure-tls --metric-resolution=15s
+  wait_for 60 "metrics-server running on $NODE_IP:$METRICS_PORT" "$NODE_DIR/logs/metrics-server.log" \
+    curl -ksS -m 2 -o /dev/null "https://$NODE_IP:$METRICS_PORT/livez"
+  kc apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: Service
+metadata:
+  name: metrics-server
+  namespace: kube-system
+  labels: {k8s-app: metrics-server, app.kubernetes.io/managed-by: taller-node}
+spec:
+  ports:
+  - {name: https, port: 443, protocol: TCP, targetPort: $METRICS_PORT}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: metrics-server-$NODE_NAME
+  namespace: kube-system
+  labels: {kubernetes.io/service-name: metrics-server, endpointslice.kubernetes.io/managed-by: taller-node}
+addressType: IPv4
+endpoints:
+- addresses: [$NODE_IP]
+  conditions: {ready: true}
+  nodeName: $NODE_NAME
+ports:
+- {name: https, port: $METRICS_PORT, protocol: TCP}
+---
+apiVersion: apiregistration.k8s.io/v1
+kind: APIService
+metadata:
+  name: v1beta1.metrics.k8s.io
+  labels: {k8s-app: metrics-server, app.kubernetes.io/managed-by: taller-node}
+spec:
+  group: metrics.k8s.io
+  version: v1beta1
+  service: {name: metrics-server, namespace: kube-system, port: 443}
+  insecureSkipTLSVerify: true
+  groupPriorityMinimum: 100
+  versionPriority: 100
+EOF
+  wait_for 60 "metrics API available (APIService v1beta1.metrics.k8s.io)" "$NODE_DIR/logs/metrics-server.log" metrics_available
+}
+metrics_up() { running metrics-server && metrics_available; }
+ensure_metrics() {
+  metrics_up && return 0
+  if running metrics-server; then kill "$(cat "$RUN_DIR/metrics-server.pid")"; sleep 1; fi
+  if (start_metrics_server); then return 0; fi
+  log "WARNING: metrics-server did not start (log: $NODE_DIR/logs/metrics-server.log): no metrics API, so \`kubectl top\` fails and HorizontalPodAutoscalers do not scale"
+  if running metrics-server; then kill "$(cat "$RUN_DIR/metrics-server.pid")"; fi
+  kc delete apiservice v1beta1.metrics.k8s.io --ignore-not-found --wait=false >/dev/null 2>&1 || true
+}
+
 if healthy; then
   log "reusing the running node $NODE_NAME"
   import_images
+  ensure_metrics
   log "node $NODE_NAME ready"
   exit 0
 fi
@@ -406,62 +478,6 @@ ports:
 - {name: dns-tcp, port: 53, protocol: TCP}
 EOF
 
-# --- metrics-server ---------------------------------------------------------------------------
-# The resource metrics API (metrics.k8s.io) behind `kubectl top` and the HorizontalPodAutoscaler,
-# as a host process like the rest. It scrapes this node's kubelet (/metrics/resource on
-# $NODE_IP:10250, the port the Node reports) with the admin credentials; the KWOK nodes have no
-# kubelet, so the node selector leaves them out. The kubelet's serving certificate is
-# self-signed, hence --kubelet-insecure-tls (as kwokctl does; the traffic never leaves this
-# machine). It serves on $NODE_IP:$METRICS_PORT with a self-signed certificate of its own; the
-# API server reaches it through the Service below (ClusterIP, kube-proxy) as an aggregated API
-# and names the user with its front-proxy certificate (../k8s/up.sh: --requestheader-*), which
-# metrics-server checks against kube-system/extension-apiserver-authentication.
-mkdir -p "$NODE_DIR/metrics-server"
-start metrics-server "$METRICS_SERVER_BIN" --bind-address="$NODE_IP" --secure-port="$METRICS_PORT" \
-  --cert-dir="$NODE_DIR/metrics-server" --kubeconfig="$KUBECONFIG_ADMIN" \
-  --authentication-kubeconfig="$KUBECONFIG_ADMIN" --authorization-kubeconfig="$KUBECONFIG_ADMIN" \
-  --node-selector="$NODE_LABEL" --kubelet-preferred-address-types=InternalIP \
-  --kubelet-use-node-status-port --kubelet-insecure-tls --metric-resolution=15s
-wait_for 60 "metrics-server running on $NODE_IP:$METRICS_PORT" "$NODE_DIR/logs/metrics-server.log" \
-  curl -ksS -m 2 -o /dev/null "https://$NODE_IP:$METRICS_PORT/livez"
-kc apply -f - >/dev/null <<EOF
-apiVersion: v1
-kind: Service
-metadata:
-  name: metrics-server
-  namespace: kube-system
-  labels: {k8s-app: metrics-server, app.kubernetes.io/managed-by: taller-node}
-spec:
-  ports:
-  - {name: https, port: 443, protocol: TCP, targetPort: $METRICS_PORT}
----
-apiVersion: discovery.k8s.io/v1
-kind: EndpointSlice
-metadata:
-  name: metrics-server-$NODE_NAME
-  namespace: kube-system
-  labels: {kubernetes.io/service-name: metrics-server, endpointslice.kubernetes.io/managed-by: taller-node}
-addressType: IPv4
-endpoints:
-- addresses: [$NODE_IP]
-  conditions: {ready: true}
-  nodeName: $NODE_NAME
-ports:
-- {name: https, port: $METRICS_PORT, protocol: TCP}
----
-apiVersion: apiregistration.k8s.io/v1
-kind: APIService
-metadata:
-  name: v1beta1.metrics.k8s.io
-  labels: {k8s-app: metrics-server, app.kubernetes.io/managed-by: taller-node}
-spec:
-  group: metrics.k8s.io
-  version: v1beta1
-  service: {name: metrics-server, namespace: kube-system, port: 443}
-  insecureSkipTLSVerify: true
-  groupPriorityMinimum: 100
-  versionPriority: 100
-EOF
-wait_for 60 "metrics API available (APIService v1beta1.metrics.k8s.io)" "$NODE_DIR/logs/metrics-server.log" metrics_available
 
-wait_for 30 "node $NODE_NAME Ready with kube-proxy, DNS and metrics-server" "$NODE_DIR/logs/kubelet.log" healthy
+wait_for 30 "node $NODE_NAME Ready with kube-proxy and DNS" "$NODE_DIR/logs/kubelet.log" healthy
+ensure_metrics
