@@ -25,8 +25,9 @@ fi
 # up.sh may not have written them.
 our_pids() {
   case $1 in
-    kubelet | kube-proxy | coredns) pgrep -f "^$K8S_BIN/$1 .*$NODE_DIR/" ;;
-    metrics-server) pgrep -f "^$METRICS_SERVER_BIN .*$NODE_DIR/" ;;
+    # Any version's binaries: a node started before the pinned version changed is ours too.
+    kubelet | kube-proxy | coredns) pgrep -f "^$TALLER_CACHE/k8s/v[0-9.]*/bin/$1 .*$NODE_DIR/" ;;
+    metrics-server) pgrep -f "^$TALLER_CACHE/k8s/v[0-9.]*/bin/metrics-server-v[0-9.]* .*$NODE_DIR/" ;;
     containerd) pgrep -f "^containerd --config $NODE_DIR/containerd.toml" ;;
     shims) pgrep -f -- "-address $CONTAINERD_SOCK( |$)" ;;
     # Pod processes: everything in the kubelet's cgroups.
