@@ -184,7 +184,13 @@ endpoints:
   nodeName: $NODE_NAME
 ports:
 - {name: https, port: $METRICS_PORT, protocol: TCP}
----
+EOF
+  # The APIService only once kube-proxy routes the ClusterIP to it.
+  local ip
+  ip=$(kc -n kube-system get service metrics-server -o jsonpath='{.spec.clusterIP}')
+  wait_for 30 "Service metrics-server ($ip) routed by kube-proxy" "$NODE_DIR/logs/kube-proxy.log" \
+    curl -ksS -m 2 -o /dev/null "https://$ip/livez"
+  kc apply -f - >/dev/null <<EOF
 apiVersion: apiregistration.k8s.io/v1
 kind: APIService
 metadata:
@@ -201,7 +207,20 @@ EOF
   wait_for 60 "metrics API available (APIService v1beta1.metrics.k8s.io)" "$NODE_DIR/logs/metrics-server.log" metrics_available
 }
 metrics_up() { running metrics-server && metrics_available; }
+# The same guard as CNI-ADMIN's, for this machine's own processes (the API server dials the
+# metrics-server Service, and so does the wait above): a ClusterIP kube-proxy has not DNATed yet
+# would leave by the default route, off the machine, and a keep-alive connection made then stays
+# there. filter/OUTPUT sees addresses after DNAT, so only untranslated traffic matches. Idempotent;
+# down.sh sweeps the chain with kube-proxy's.
+host_guard() {
+  local rule=(-d "$SERVICE_CIDR" -m comment --comment "taller-node: host traffic to a ClusterIP kube-proxy did not DNAT"
+    -j REJECT --reject-with icmp-port-unreachable)
+  iptables -N KUBE-TALLER-HOST 2>/dev/null || true
+  iptables -C KUBE-TALLER-HOST "${rule[@]}" 2>/dev/null || iptables -A KUBE-TALLER-HOST "${rule[@]}"
+  iptables -C OUTPUT -j KUBE-TALLER-HOST 2>/dev/null || iptables -I OUTPUT 1 -j KUBE-TALLER-HOST
+}
 ensure_metrics() {
+  host_guard
   metrics_up && return 0
   if running metrics-server; then kill "$(cat "$RUN_DIR/metrics-server.pid")"; sleep 1; fi
   if (start_metrics_server); then return 0; fi
