@@ -4,14 +4,15 @@
 # stand-in python:3.12-slim).
 #   1. Docker Compose v5.6.0 built from the Go module proxy (a wrapper module: compose's go.mod has
 #      `exclude` directives, so `go install …@version` refuses it), as the `docker compose` plugin;
-#   2. stand-ins for `apache/airflow:3.3.2` (from PyPI) and `postgres:16` (Debian's PostgreSQL 15).
+#   2. stand-ins for `apache/airflow:3.3.2` (from PyPI) and `postgres:15-bookworm` (Debian
+#      bookworm's PostgreSQL 15), checked against the official images' behaviour (../images/check.sh).
 # Learners use Docker Desktop or docker-compose-plugin and pull the real images; none of this.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 CACHE=${TALLER_CACHE:-$HOME/.cache/taller}
 COMPOSE_VERSION=v5.6.0
 AIRFLOW_IMAGE=apache/airflow:3.3.2
-POSTGRES_IMAGE=postgres:16
+POSTGRES_IMAGE=postgres:15-bookworm
 PLUGIN_DIR=/usr/local/lib/docker/cli-plugins
 say() { printf '[compose] %s\n' "$*"; }
 timed() {
@@ -50,19 +51,8 @@ if [[ "$(docker compose version --short 2>/dev/null || true)" != "${COMPOSE_VERS
 fi
 say "docker compose $(docker compose version --short)"
 
-standin() {
-  local image=$1 dockerfile=$2 ctx
-  ctx=$(mktemp -d)
-  cp "$here"/*.sh "$ctx/"
-  cp /etc/ssl/certs/ca-certificates.crt "$ctx/ca.crt"
-  docker build -q -f "$here/$dockerfile" -t "$image" --label taller.standin=1 "$ctx" >/dev/null
-  rm -rf "$ctx"
-}
-for pair in "$POSTGRES_IMAGE postgres.Dockerfile" "$AIRFLOW_IMAGE airflow.Dockerfile"; do
-  read -r image dockerfile <<<"$pair"
-  if docker image inspect "$image" >/dev/null 2>&1; then
-    say "$image already present"
-  else
-    timed "stand-in $image" standin "$image" "$dockerfile"
-  fi
-done
+source "$here/../images/standin.sh"
+standin_build "$POSTGRES_IMAGE" "$here/postgres.Dockerfile" "$here/postgres-entrypoint.sh"
+# pip inside the build trusts what this machine trusts.
+standin_build "$AIRFLOW_IMAGE" "$here/airflow.Dockerfile" "$here/airflow-entrypoint.sh" /etc/ssl/certs/ca-certificates.crt
+"$here/../images/check.sh" postgres airflow

@@ -62,6 +62,19 @@ componentsPatches:
     value: $cluster_dir/pki/admin.crt
   - key: kubelet-client-key
     value: $cluster_dir/pki/admin.key
+  # The aggregation layer, for metrics-server (../node/up.sh). kwokctl already passes the
+  # admin certificate as --proxy-client-cert-file; these publish how an aggregated API server
+  # tells that certificate (signed by the cluster CA, CN kwok-admin) and the user it names.
+  - key: requestheader-client-ca-file
+    value: $cluster_dir/pki/ca.crt
+  - key: requestheader-allowed-names
+    value: kwok-admin
+  - key: requestheader-username-headers
+    value: X-Remote-User
+  - key: requestheader-group-headers
+    value: X-Remote-Group
+  - key: requestheader-extra-headers-prefix
+    value: X-Remote-Extra-
 - name: kube-controller-manager
   extraArgs:
   - key: service-cluster-ip-range

@@ -5,6 +5,7 @@
 #   coredns              github.com/coredns/coredns, the release kubeadm pairs with this version
 #                        (v1.12.1 for 1.34) unless COREDNS_VERSION is set
 #   crictl               sigs.k8s.io/cri-tools (down.sh removes pod sandboxes through the CRI)
+#   metrics-server       sigs.k8s.io/metrics-server at METRICS_SERVER_VERSION (v0.8.0)
 #   pause image          build/pause/linux/pause.c of the same k8s.io/kubernetes module, gcc
 #                        -static, packed by hand as a `docker save` archive for `ctr import`,
 #                        tagged with kubeadm's pause version (registry.k8s.io/pause:3.10.1)
@@ -26,8 +27,8 @@ start_all=$SECONDS
 # --- kubelet, kube-proxy ----------------------------------------------------------------------
 k8s_build "$work/k8s" kubelet kube-proxy
 
-# --- CoreDNS, crictl --------------------------------------------------------------------------
-# Neither replaces modules, so plain `go install`. CoreDNS registers its plugins at build time;
+# --- CoreDNS, crictl, metrics-server -------------------------------------------------------
+# None replaces modules, so plain `go install`. CoreDNS registers its plugins at build time;
 # the default set has every one up.sh uses (bind, errors, ready, kubernetes, template).
 gobin_install() { # gobin_install NAME PACKAGE@VERSION [LDFLAGS]
   build "$1" bash -c 'mkdir -p "$1" && GOBIN="$1" go install -trimpath -ldflags "-s -w $4" "$2" &&
@@ -44,6 +45,9 @@ else
 fi
 gobin_install crictl "sigs.k8s.io/cri-tools/cmd/crictl@$CRICTL_VERSION" \
   "-X sigs.k8s.io/cri-tools/pkg/version.Version=${CRICTL_VERSION#v}"
+# The version stamp its Makefile sets, so that `--version` does not say v0.0.0.
+gobin_install "${METRICS_SERVER_BIN##*/}" "sigs.k8s.io/metrics-server/cmd/metrics-server@$METRICS_SERVER_VERSION" \
+  "-X k8s.io/client-go/pkg/version.gitVersion=$METRICS_SERVER_VERSION"
 
 # --- pause image ------------------------------------------------------------------------------
 # The sandbox ("infra") container of every Pod. containerd's sandbox_image names it and the

@@ -15,6 +15,11 @@ BRIDGE=taller0
 CLUSTER_DNS=10.96.0.10
 CLUSTER_DOMAIN=cluster.local
 CRICTL_VERSION=${CRICTL_VERSION:-v1.34.0}
+# metrics-server (the resource metrics API behind `kubectl top` and the HPA) serves here; the
+# binary's name carries its version, so changing the version builds it again.
+METRICS_SERVER_VERSION=${METRICS_SERVER_VERSION:-v0.8.0}
+METRICS_SERVER_BIN=$K8S_BIN/metrics-server-$METRICS_SERVER_VERSION
+METRICS_PORT=4443
 
 NODE_DIR=$TALLER_CACHE/node             # configs, logs, kubelet root, containerd root (images)
 RUN_DIR=/run/taller-node                # containerd state and socket, pid files, IPAM, netns

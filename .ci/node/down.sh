@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# Stops the real node (kubelet, kube-proxy, CoreDNS, its containerd) and removes what it left on
-# the machine: Pod sandboxes and containers, mounts, the bridge, the iptables chains of
-# kube-proxy, the kubelet and the CNI plugins (KUBE-*, CNI-*), cgroups, and the Node and
-# kube-dns objects in the API. Restores the kernel settings the kubelet changed. Then checks
+# Stops the real node (kubelet, kube-proxy, CoreDNS, metrics-server, its containerd) and removes
+# what it left on the machine: Pod sandboxes and containers, mounts, the bridge, the iptables
+# chains of kube-proxy, the kubelet and the CNI plugins (KUBE-*, CNI-*), cgroups, and the Node,
+# kube-dns and metrics-server objects in the API (an aggregated API left without its server
+# would keep namespaces from being deleted). Restores the kernel settings the kubelet changed. Then checks
 # and prints whatever is left, and fails if anything is. Safe to run when nothing is running.
 # Kept: binaries, logs ($NODE_DIR/logs) and containerd's image store (faster next start).
 set -euo pipefail
@@ -24,7 +25,9 @@ fi
 # up.sh may not have written them.
 our_pids() {
   case $1 in
-    kubelet | kube-proxy | coredns) pgrep -f "^$K8S_BIN/$1 .*$NODE_DIR/" ;;
+    # Any version's binaries: a node started before the pinned version changed is ours too.
+    kubelet | kube-proxy | coredns) pgrep -f "^$TALLER_CACHE/k8s/v[0-9.]*/bin/$1 .*$NODE_DIR/" ;;
+    metrics-server) pgrep -f "^$TALLER_CACHE/k8s/v[0-9.]*/bin/metrics-server-v[0-9.]* .*$NODE_DIR/" ;;
     containerd) pgrep -f "^containerd --config $NODE_DIR/containerd.toml" ;;
     shims) pgrep -f -- "-address $CONTAINERD_SOCK( |$)" ;;
     # Pod processes: everything in the kubelet's cgroups.
@@ -52,6 +55,7 @@ stop() { # stop NAME: SIGTERM, up to 10 s, then SIGKILL
 stop kubelet
 stop kube-proxy
 stop coredns
+stop metrics-server
 
 # Pod sandboxes through the CRI, so that the CNI plugins release each Pod's address and delete
 # its veth and iptables rules; then whatever the CRI left (tasks, containers).
@@ -83,6 +87,9 @@ done
 # Pods that were bound to it. Skipped when the control plane is down (it is then gone anyway).
 kc() { "$K8S_BIN/kubectl" --kubeconfig "$KUBECONFIG_ADMIN" --request-timeout=5s "$@"; }
 if [[ -f $KUBECONFIG_ADMIN ]] && kc get --raw /readyz >/dev/null 2>&1; then
+  kc delete apiservice v1beta1.metrics.k8s.io --ignore-not-found --wait=false >/dev/null
+  kc -n kube-system delete service metrics-server --ignore-not-found --wait=false >/dev/null
+  kc -n kube-system delete endpointslice "metrics-server-$NODE_NAME" --ignore-not-found --wait=false >/dev/null
   kc delete node "$NODE_NAME" --ignore-not-found --wait=false >/dev/null
   kc -n kube-system delete service kube-dns --ignore-not-found --wait=false >/dev/null
   kc -n kube-system delete endpointslice "kube-dns-$NODE_NAME" --ignore-not-found --wait=false >/dev/null
@@ -145,7 +152,7 @@ rmdir /var/lib/cni/results /var/lib/cni /var/lib/kubelet/device-plugins /var/lib
 
 # --- verify -----------------------------------------------------------------------------------
 left=()
-for kind in kubelet kube-proxy coredns containerd shims pods; do
+for kind in kubelet kube-proxy coredns metrics-server containerd shims pods; do
   for p in $(our_pids "$kind"); do
     if alive "$p"; then left+=("process ($kind): $(tr '\0' ' ' <"/proc/$p/cmdline" | cut -c1-150)"); fi
   done

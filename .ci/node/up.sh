@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Adds one real node, taller-node, to the CI cluster (../k8s/up.sh, which this starts or reuses):
-# a containerd of its own, kubelet, kube-proxy (iptables) and CoreDNS, all host processes, so
-# Pods scheduled on it really run. It sits next to the KWOK nodes and carries the label
+# a containerd of its own, kubelet, kube-proxy (iptables), CoreDNS and metrics-server, all host
+# processes, so Pods scheduled on it really run and report their CPU and memory. It sits next to the KWOK nodes and carries the label
 # taller/nodo-real=true (and no kwok.x-k8s.io/node annotation, which is how the grader tells it
 # is real). Nothing is pulled: the pause image comes from build.sh and the workload images from
 # the local Docker engine (`docker save | ctr import`, as `kind load docker-image` does).
@@ -91,6 +91,10 @@ node_ready() {
     --request-timeout=5s 2>/dev/null) == True ]]
 }
 dns_ready() { curl -fsS -m 2 http://127.0.0.1:18181/ready >/dev/null 2>&1; }
+metrics_available() {
+  [[ $(kc get apiservice v1beta1.metrics.k8s.io --request-timeout=5s \
+    -o jsonpath='{.status.conditions[?(@.type=="Available")].status}' 2>/dev/null) == True ]]
+}
 healthy() {
   [[ $(cat "$RUN_DIR/cluster.id" 2>/dev/null) == "$cluster_id" ]] || return 1
   local c
@@ -120,7 +124,7 @@ import_images() {
     log "WARNING: Docker is not running: no workload image imported (run .ci/docker/setup.sh)"
     return 0
   fi
-  for img in ${NODE_LOAD_IMAGES:-taller/app-datos:1.0 python:3.12-slim redis:7.2-bookworm}; do
+  for img in ${NODE_LOAD_IMAGES:-taller/app-datos:1.0 python:3.12-slim redis:7.0-bookworm}; do
     if ! docker image inspect "$img" >/dev/null 2>&1; then
       log "WARNING: Docker has no $img: not on the node, so Pods using it get ErrImagePull"
       continue
@@ -135,9 +139,100 @@ import_images() {
   done
 }
 
+# --- metrics-server ---------------------------------------------------------------------------
+# The resource metrics API (metrics.k8s.io) behind `kubectl top` and the HorizontalPodAutoscaler,
+# as a host process like the rest. It scrapes this node's kubelet (/metrics/resource on
+# $NODE_IP:10250, the port the Node reports) with the admin credentials; the KWOK nodes have no
+# kubelet, so the node selector leaves them out. The kubelet's serving certificate is
+# self-signed, hence --kubelet-insecure-tls (as kwokctl does; the traffic never leaves this
+# machine). It serves on $NODE_IP:$METRICS_PORT with a self-signed certificate of its own; the
+# API server reaches it through the Service below (ClusterIP, kube-proxy) as an aggregated API
+# and names the user with its front-proxy certificate (../k8s/up.sh: --requestheader-*), which
+# metrics-server checks against kube-system/extension-apiserver-authentication.
+# A node without it still runs Pods: on failure, say so, and leave no APIService behind (an
+# aggregated API without its server keeps namespaces from being deleted).
+start_metrics_server() {
+  mkdir -p "$NODE_DIR/metrics-server"
+  start metrics-server "$METRICS_SERVER_BIN" --bind-address="$NODE_IP" --secure-port="$METRICS_PORT" \
+    --cert-dir="$NODE_DIR/metrics-server" --kubeconfig="$KUBECONFIG_ADMIN" \
+    --authentication-kubeconfig="$KUBECONFIG_ADMIN" --authorization-kubeconfig="$KUBECONFIG_ADMIN" \
+    --node-selector="$NODE_LABEL" --kubelet-preferred-address-types=InternalIP \
+    --kubelet-use-node-status-port --kubelet-insecure-tls --metric-resolution=15s
+  wait_for 60 "metrics-server running on $NODE_IP:$METRICS_PORT" "$NODE_DIR/logs/metrics-server.log" \
+    curl -ksS -m 2 -o /dev/null "https://$NODE_IP:$METRICS_PORT/livez"
+  kc apply -f - >/dev/null <<EOF
+apiVersion: v1
+kind: Service
+metadata:
+  name: metrics-server
+  namespace: kube-system
+  labels: {k8s-app: metrics-server, app.kubernetes.io/managed-by: taller-node}
+spec:
+  ports:
+  - {name: https, port: 443, protocol: TCP, targetPort: $METRICS_PORT}
+---
+apiVersion: discovery.k8s.io/v1
+kind: EndpointSlice
+metadata:
+  name: metrics-server-$NODE_NAME
+  namespace: kube-system
+  labels: {kubernetes.io/service-name: metrics-server, endpointslice.kubernetes.io/managed-by: taller-node}
+addressType: IPv4
+endpoints:
+- addresses: [$NODE_IP]
+  conditions: {ready: true}
+  nodeName: $NODE_NAME
+ports:
+- {name: https, port: $METRICS_PORT, protocol: TCP}
+EOF
+  # The APIService only once kube-proxy routes the ClusterIP to it.
+  local ip
+  ip=$(kc -n kube-system get service metrics-server -o jsonpath='{.spec.clusterIP}')
+  wait_for 30 "Service metrics-server ($ip) routed by kube-proxy" "$NODE_DIR/logs/kube-proxy.log" \
+    curl -ksS -m 2 -o /dev/null "https://$ip/livez"
+  kc apply -f - >/dev/null <<EOF
+apiVersion: apiregistration.k8s.io/v1
+kind: APIService
+metadata:
+  name: v1beta1.metrics.k8s.io
+  labels: {k8s-app: metrics-server, app.kubernetes.io/managed-by: taller-node}
+spec:
+  group: metrics.k8s.io
+  version: v1beta1
+  service: {name: metrics-server, namespace: kube-system, port: 443}
+  insecureSkipTLSVerify: true
+  groupPriorityMinimum: 100
+  versionPriority: 100
+EOF
+  wait_for 60 "metrics API available (APIService v1beta1.metrics.k8s.io)" "$NODE_DIR/logs/metrics-server.log" metrics_available
+}
+metrics_up() { running metrics-server && metrics_available; }
+# The same guard as CNI-ADMIN's, for this machine's own processes (the API server dials the
+# metrics-server Service, and so does the wait above): a ClusterIP kube-proxy has not DNATed yet
+# would leave by the default route, off the machine, and a keep-alive connection made then stays
+# there. filter/OUTPUT sees addresses after DNAT, so only untranslated traffic matches. Idempotent;
+# down.sh sweeps the chain with kube-proxy's.
+host_guard() {
+  local rule=(-d "$SERVICE_CIDR" -m comment --comment "taller-node: host traffic to a ClusterIP kube-proxy did not DNAT"
+    -j REJECT --reject-with icmp-port-unreachable)
+  iptables -N KUBE-TALLER-HOST 2>/dev/null || true
+  iptables -C KUBE-TALLER-HOST "${rule[@]}" 2>/dev/null || iptables -A KUBE-TALLER-HOST "${rule[@]}"
+  iptables -C OUTPUT -j KUBE-TALLER-HOST 2>/dev/null || iptables -I OUTPUT 1 -j KUBE-TALLER-HOST
+}
+ensure_metrics() {
+  host_guard
+  metrics_up && return 0
+  if running metrics-server; then kill "$(cat "$RUN_DIR/metrics-server.pid")"; sleep 1; fi
+  if (start_metrics_server); then return 0; fi
+  log "WARNING: metrics-server did not start (log: $NODE_DIR/logs/metrics-server.log): no metrics API, so \`kubectl top\` fails and HorizontalPodAutoscalers do not scale"
+  if running metrics-server; then kill "$(cat "$RUN_DIR/metrics-server.pid")"; fi
+  kc delete apiservice v1beta1.metrics.k8s.io --ignore-not-found --wait=false >/dev/null 2>&1 || true
+}
+
 if healthy; then
   log "reusing the running node $NODE_NAME"
   import_images
+  ensure_metrics
   log "node $NODE_NAME ready"
   exit 0
 fi
@@ -402,4 +497,6 @@ ports:
 - {name: dns-tcp, port: 53, protocol: TCP}
 EOF
 
+
 wait_for 30 "node $NODE_NAME Ready with kube-proxy and DNS" "$NODE_DIR/logs/kubelet.log" healthy
+ensure_metrics

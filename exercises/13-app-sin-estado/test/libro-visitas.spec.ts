@@ -9,7 +9,7 @@ const redisSeguidor = () => ex.container('Deployment', 'redis-seguidor');
 const app = () => ex.container('Deployment', 'frontend');
 const service = (name: string) => ex.object('Service', name);
 
-const REDIS = 'redis:7.2-bookworm';
+const REDIS = 'redis:7.0-bookworm';
 
 describe(ex.title, () => {
   describe('Nivel estático', () => {
@@ -17,13 +17,13 @@ describe(ex.title, () => {
       expect(ex.manifests()).to.be.valid;
     });
 
-    it('el Deployment `redis-lider` ejecuta un solo Redis (`redis:7.2-bookworm`) con el puerto 6379', () => {
+    it('el Deployment `redis-lider` ejecuta un solo Redis (`redis:7.0-bookworm`) con el puerto 6379', () => {
       expect(lider()).to.have.singleReplica;
       expect(redisLider()).to.have.image(REDIS);
       expect(redisLider()).to.have.port(6379);
     });
 
-    it('el Deployment `redis-seguidor` ejecuta 2 réplicas de `redis:7.2-bookworm` con el puerto 6379', () => {
+    it('el Deployment `redis-seguidor` ejecuta 2 réplicas de `redis:7.0-bookworm` con el puerto 6379', () => {
       expect(seguidor()).to.have.field('spec.replicas', 2);
       expect(redisSeguidor()).to.have.image(REDIS);
       expect(redisSeguidor()).to.have.port(6379);

@@ -23,7 +23,7 @@ ${extra}  selector:
     spec:
       containers:
         - name: redis
-          image: redis:7.2-bookworm
+          image: redis:7.0-bookworm
 `;
 }
 
@@ -37,7 +37,7 @@ spec:
     spec:
       containers:
         - name: redis
-          image: redis:7.2-bookworm
+          image: redis:7.0-bookworm
 ${container}`));
   if (!('object' in found)) throw new Error('no container');
   return found;

@@ -29,7 +29,7 @@ export interface ExerciseConfig {
   podSecurity?: 'baseline' | 'restricted';
   /** The manifests are a Kustomize base and overlays (09); the live tier applies the `live` overlay, rendered. */
   kustomize?: KustomizeConfig;
-  /** Upstream images the live tier pulls once and loads into kind/minikube (e.g. `redis:7.2-bookworm`). */
+  /** Upstream images the live tier pulls once and loads into kind/minikube (e.g. `redis:7.0-bookworm`). */
   images?: string[];
 }
 

@@ -123,7 +123,7 @@ export function fullImageName(image: string): string {
 }
 
 /**
- * An upstream image an exercise names (`taller.images` in its package.json, e.g. `redis:7.2-bookworm`)
+ * An upstream image an exercise names (`taller.images` in its package.json, e.g. `redis:7.0-bookworm`)
  * on the node: when the node lacks it, pulled once into Docker (unless Docker has it) and loaded
  * like the workshop image, so the cluster never pulls it itself (rate limits, proxies: E14, E15).
  * Any copy on the node counts: the tag is pinned, and a patch release more or less changes nothing.

@@ -92,7 +92,7 @@ export const enGuestbook: Catalogue = {
   },
   'live.exec': {
     what: (p) => `Could not run ${code(p.command)} in the Pod \`${p.pod}\`: ${p.error}.`,
-    fix: () => 'Does the container use the `redis:7.2-bookworm` image, which ships `redis-cli`?',
+    fix: () => 'Does the container use the `redis:7.0-bookworm` image, which ships `redis-cli`?',
   },
   'live.guestbookWrite': {
     what: (p) => `A message sent with POST to \`${p.url}\` was not saved: the answer was ${p.got}.` + evidence(p.evidence),

@@ -92,7 +92,7 @@ export const esGuestbook: Catalogue = {
   },
   'live.exec': {
     what: (p) => `No se pudo ejecutar ${code(p.command)} en el Pod \`${p.pod}\`: ${p.error}.`,
-    fix: () => '¿Usa el contenedor la imagen `redis:7.2-bookworm`, que trae `redis-cli`?',
+    fix: () => '¿Usa el contenedor la imagen `redis:7.0-bookworm`, que trae `redis-cli`?',
   },
   'live.guestbookWrite': {
     what: (p) => `Un mensaje enviado con POST a \`${p.url}\` no se guardó: respondió ${p.got}.` + evidence(p.evidence),
