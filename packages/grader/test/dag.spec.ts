@@ -238,7 +238,8 @@ with DAG("captura_wikipedia", schedule="@daily", start_date=pendulum.datetime(20
     it('a task that never ends is stopped at the deadline, with its process group', async function () {
       const { o, seconds } = await live(this, variant('        guardar_atomico(ruta, contenido)\n', '        import time\n        time.sleep(3600)\n'), { runTimeoutMs: 25_000 });
       expect(message(o.written)).to.include('no terminó en 25 s y se detuvo');
-      expect(seconds).to.be.below(90);
+      // Bounded, not the task's hour: Airflow's own start-up takes most of this on a busy machine.
+      expect(seconds).to.be.below(180);
     });
   });
 });
