@@ -5,13 +5,11 @@
 // namespace with the exercise's Pod Security labels; a Pod Security warning counts as a
 // rejection. Any disagreement about validity fails, listed with both answers.
 import { readFileSync } from 'node:fs';
-import http from 'node:http';
-import https from 'node:https';
 import path from 'node:path';
 import type * as k8s from '@kubernetes/client-node';
 import { expect } from 'chai';
 import { connect, type Cluster } from '../src/live/cluster.ts';
-import { parseWarnings } from '../src/live/apply.ts';
+import { rawRequest } from '../src/live/apply.ts';
 import { RESTRICTED_LABELS } from '../src/live/namespace.ts';
 import { requireLive } from '../src/live/skip.ts';
 import { hasMessage } from '../src/messages/index.ts';
@@ -53,32 +51,6 @@ interface UriPaths {
   specUriPath(spec: k8s.KubernetesObject, action: 'create'): Promise<string>;
 }
 
-interface Raw {
-  status: number;
-  rawHeaders: string[];
-  text: string;
-}
-
-/** One request to the API server with the kubeconfig's credentials, bounded in time. */
-async function call(cluster: Cluster, method: 'GET' | 'POST', apiPath: string, body?: unknown): Promise<Raw> {
-  const server = cluster.kc.getCurrentCluster()?.server?.replace(/\/+$/, '') ?? '';
-  const url = new URL(`${server}${apiPath}`);
-  const request: https.RequestOptions = { method, headers: { 'Content-Type': 'application/json', Accept: 'application/json' }, timeout: 15_000 };
-  await cluster.kc.applyToHTTPSOptions(request);
-  const send = url.protocol === 'http:' ? http.request : https.request;
-  return new Promise((resolve, reject) => {
-    const req = send(url, request, (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (d: string) => (text += d));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, rawHeaders: res.rawHeaders, text }));
-      res.on('error', reject);
-    });
-    req.on('timeout', () => req.destroy(new Error('sin respuesta en 15 s')));
-    req.on('error', reject);
-    req.end(body === undefined ? undefined : JSON.stringify(body));
-  });
-}
 
 /**
  * `kubectl create --dry-run=server --validate=strict`: the object as written, in `namespace`.
@@ -98,12 +70,12 @@ async function create(cluster: Cluster, value: Obj, namespace: string, real = fa
   } catch (err) {
     return { accepted: false, message: `sin ruta en la API: ${(err as Error).message}` };
   }
-  const res = await call(cluster, 'POST', `${uri}?${real ? '' : 'dryRun=All&'}fieldValidation=Strict&fieldManager=kubectl-client-side-apply`, body);
-  const pss = parseWarnings(res.rawHeaders).filter((w) => w.includes('PodSecurity'));
+  const res = await rawRequest(cluster, 'POST', `${uri}?${real ? '' : 'dryRun=All&'}fieldValidation=Strict&fieldManager=kubectl-client-side-apply`, { body, timeoutMs: 15_000 });
+  const pss = res.warnings.filter((w) => w.includes('PodSecurity'));
   if (res.status >= 200 && res.status < 300) return { accepted: pss.length === 0, message: pss.join('; ') };
-  let message = res.text;
+  let message = res.body;
   try {
-    message = (JSON.parse(res.text) as { message?: string }).message ?? res.text;
+    message = (JSON.parse(res.body) as { message?: string }).message ?? res.body;
   } catch {
     // not a Status object: keep the text
   }
@@ -119,9 +91,9 @@ function inTurn<T>(work: () => Promise<T>): Promise<T> {
 
 /** GET a path of the API server, parsed as JSON. */
 async function getJson(cluster: Cluster, apiPath: string): Promise<unknown> {
-  const res = await call(cluster, 'GET', apiPath);
+  const res = await rawRequest(cluster, 'GET', apiPath, { timeoutMs: 15_000 });
   if (res.status !== 200) throw new Error(`${apiPath}: ${res.status}`);
-  return JSON.parse(res.text) as unknown;
+  return JSON.parse(res.body) as unknown;
 }
 
 interface OpenApiProperty {

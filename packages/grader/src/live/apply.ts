@@ -27,15 +27,21 @@ interface UriPaths {
   specUriPath(spec: k8s.KubernetesObject, action: 'patch'): Promise<string>;
 }
 
-/** What `kubectl apply --server-side --force-conflicts [--dry-run=server]` sends, and the answer. */
-export async function serverSideApply(cluster: Cluster, body: k8s.KubernetesObject, opts: { dryRun: boolean }): Promise<RawAnswer> {
-  const path = await (cluster.objects as unknown as UriPaths).specUriPath(structuredClone(body), 'patch');
+/** One request to the API server with the kubeconfig's credentials, bounded in time; the body as
+ * sent, the answer's text and its warnings (client-node hides response headers). */
+export async function rawRequest(
+  cluster: Cluster,
+  method: 'GET' | 'POST' | 'PATCH',
+  apiPath: string,
+  opts: { body?: unknown; contentType?: string; timeoutMs?: number } = {},
+): Promise<RawAnswer> {
   const server = cluster.kc.getCurrentCluster()?.server?.replace(/\/+$/, '') ?? '';
-  const url = new URL(`${server}${path}?fieldManager=taller&force=true${opts.dryRun ? '&dryRun=All' : ''}`);
+  const url = new URL(`${server}${apiPath}`);
+  const timeoutMs = opts.timeoutMs ?? 10_000;
   const request: https.RequestOptions = {
-    method: 'PATCH',
-    headers: { 'Content-Type': 'application/apply-patch+yaml', Accept: 'application/json' },
-    timeout: 10_000,
+    method,
+    headers: { 'Content-Type': opts.contentType ?? 'application/json', Accept: 'application/json' },
+    timeout: timeoutMs,
   };
   await cluster.kc.applyToHTTPSOptions(request);
   const send = url.protocol === 'http:' ? http.request : https.request;
@@ -47,8 +53,17 @@ export async function serverSideApply(cluster: Cluster, body: k8s.KubernetesObje
       res.on('end', () => resolve({ status: res.statusCode ?? 0, warnings: parseWarnings(res.rawHeaders), body: text }));
       res.on('error', reject);
     });
-    req.on('timeout', () => req.destroy(new Error('sin respuesta en 10 s')));
+    req.on('timeout', () => req.destroy(new Error(`sin respuesta en ${Math.round(timeoutMs / 1000)} s`)));
     req.on('error', reject);
-    req.end(JSON.stringify(body));
+    req.end(opts.body === undefined ? undefined : JSON.stringify(opts.body));
+  });
+}
+
+/** What `kubectl apply --server-side --force-conflicts [--dry-run=server]` sends, and the answer. */
+export async function serverSideApply(cluster: Cluster, body: k8s.KubernetesObject, opts: { dryRun: boolean }): Promise<RawAnswer> {
+  const path = await (cluster.objects as unknown as UriPaths).specUriPath(structuredClone(body), 'patch');
+  return rawRequest(cluster, 'PATCH', `${path}?fieldManager=taller&force=true${opts.dryRun ? '&dryRun=All' : ''}`, {
+    body,
+    contentType: 'application/apply-patch+yaml',
   });
 }

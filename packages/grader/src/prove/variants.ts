@@ -5,6 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { parse } from 'yaml';
 import { REPO_ROOT } from '../catalog/paths.ts';
+import { processAlive } from '../system/process.ts';
 
 export type Edit =
   | { replace: string; with: string; all?: boolean }
@@ -94,15 +95,6 @@ function hookCleanup(): void {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 /**
  * Removes mutant copies left by earlier runs that were killed before their cleanup ran: those whose
  * process (its pid is in the name) is gone, and any older than a day. Another run's copies stay.
@@ -115,7 +107,7 @@ export function removeStaleMutantDirs(tmp = os.tmpdir(), now = Date.now()): stri
     try {
       const pid = Number(/^taller-mutant-(\d+)-/.exec(name)?.[1]);
       // A copy without a pid (an older kit's) has no known owner: only its age tells.
-      const stale = now - statSync(dir).mtimeMs > DAY_MS || (pid > 0 && !alive(pid));
+      const stale = now - statSync(dir).mtimeMs > DAY_MS || (pid > 0 && !processAlive(pid));
       if (!stale || mine.has(dir)) continue;
       rmSync(dir, { recursive: true, force: true });
       removed.push(dir);

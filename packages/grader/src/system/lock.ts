@@ -6,6 +6,7 @@
 import { closeSync, openSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { processAlive } from './process.ts';
 
 export const lockFile = (name: string) => path.join(os.tmpdir(), `taller-${name}.lock`);
 export const LOCK_FILE = lockFile('docker');
@@ -48,15 +49,6 @@ function readHolder(file: string): Holder | undefined {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
-
 function isStale(file: string, holder: Holder | undefined): boolean {
   let age: number;
   try {
@@ -65,7 +57,7 @@ function isStale(file: string, holder: Holder | undefined): boolean {
     return false; // gone already: the next attempt will create it
   }
   if (age > STALE_MS) return true;
-  return holder !== undefined && holder.host === os.hostname() && holder.pid !== process.pid && !alive(holder.pid);
+  return holder !== undefined && holder.host === os.hostname() && holder.pid !== process.pid && !processAlive(holder.pid);
 }
 
 function tryCreate(file: string, purpose: string): boolean {

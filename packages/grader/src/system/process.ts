@@ -124,3 +124,13 @@ export function lastLines(text: string, n: number): string[] {
     .filter(Boolean)
     .slice(-n);
 }
+
+/** Whether a process with this pid exists (EPERM: it does, owned by another user). */
+export function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
