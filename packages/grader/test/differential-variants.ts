@@ -9,6 +9,7 @@ import { loadManifests } from '../src/parse/manifests.ts';
 import { parseYaml } from '../src/parse/yaml.ts';
 import { exercisesUnderProof, materialize } from '../src/prove/variants.ts';
 import type { PodSecurityLevel } from '../src/schema/pod-security.ts';
+import { schemaFile, type Schema } from '../src/schema/validate.ts';
 
 type Obj = Record<string, unknown>;
 type Path = (string | number)[];
@@ -23,20 +24,7 @@ export interface Case {
   value: Obj;
 }
 
-interface Schema {
-  type?: string;
-  $ref?: string;
-  enum?: unknown[];
-  items?: Schema;
-  properties?: Record<string, Schema>;
-  additionalProperties?: Schema;
-  required?: string[];
-}
-interface SchemaFile {
-  kinds: Record<string, { definition: string }>;
-  definitions: Record<string, Schema>;
-}
-const schemaFile = JSON.parse(readFileSync(path.join(import.meta.dirname, '../schema/k8s-1.34.json'), 'utf8')) as SchemaFile;
+const pinned = schemaFile();
 const short = (typeName: string) => typeName.slice(typeName.lastIndexOf('.') + 1);
 
 interface Exercise {
@@ -94,14 +82,14 @@ interface Located {
 
 /** Every object node of `value` with its schema type, found by walking the schema. */
 function locate(value: Obj): Located[] {
-  const def = schemaFile.kinds[`${String(value.apiVersion)}/${String(value.kind)}`]?.definition;
+  const def = pinned.kinds[`${String(value.apiVersion)}/${String(value.kind)}`]?.definition;
   const out: Located[] = [];
   const walk = (v: unknown, s: Schema, p: Path) => {
     if (v === null || v === undefined) return;
     let typeName: string | undefined;
     if (s.$ref) {
       typeName = s.$ref;
-      s = schemaFile.definitions[s.$ref] ?? {};
+      s = pinned.definitions[s.$ref] ?? {};
     }
     if (Array.isArray(v) && s.items) return v.forEach((item, i) => walk(item, s.items!, [...p, i]));
     if (typeof v !== 'object' || Array.isArray(v) || !s.properties) return;
@@ -123,7 +111,7 @@ function schemaVariants(seed: Obj): [string, Variant][] {
     const where = p.join('.') || '(raíz)';
     for (const [field, value] of Object.entries(node)) {
       let prop = schema.properties![field]!;
-      if (prop.$ref) prop = schemaFile.definitions[prop.$ref] ?? {};
+      if (prop.$ref) prop = pinned.definitions[prop.$ref] ?? {};
       const cls = `${typeName}.${field}`;
       if (prop.enum && typeof value === 'string') {
         const alts = new Set([value.toLowerCase(), value.toUpperCase(), `${value}s`, ...prop.enum.map(String)]);

@@ -12,7 +12,7 @@ import { removal } from './obsolete.ts';
 import { GRADED_CONTROLS, podSecurityProblems, type PodSecurityLevel } from './pod-security.ts';
 import { suggest } from './suggest.ts';
 
-interface Schema {
+export interface Schema {
   type?: string;
   format?: string;
   $ref?: string;
@@ -28,14 +28,15 @@ interface KindInfo {
   namespaced: boolean;
 }
 
-interface SchemaFile {
+export interface SchemaFile {
   kubernetesVersion: string;
   kinds: Record<string, KindInfo>;
   definitions: Record<string, Schema>;
 }
 
 let loaded: SchemaFile | undefined;
-function schemaFile(): SchemaFile {
+/** The pinned schema (read once). */
+export function schemaFile(): SchemaFile {
   loaded ??= JSON.parse(
     readFileSync(path.join(import.meta.dirname, '../../schema/k8s-1.34.json'), 'utf8'),
   ) as SchemaFile;
