@@ -191,7 +191,7 @@ function grade06(env: NodeJS.ProcessEnv, boundMs: number): Promise<{ code: numbe
   const started = Date.now();
   const child = spawn(process.execPath, [path.join(REPO_ROOT, 'node_modules/mocha/bin/mocha.js')], {
     cwd: path.join(REPO_ROOT, 'exercises/06-pods'),
-    env: { ...process.env, NO_COLOR: '1', TALLER_LANG: 'es', TALLER_SUBMISSION: path.join(REPO_ROOT, 'solutions/06-pods'), TALLER_CLUSTER: 'existing', TALLER_CONTEXT: '', ...env },
+    env: { ...process.env, NO_COLOR: '1', TALLER_LANG: 'es', TALLER_SUBMISSION: path.join(REPO_ROOT, 'solutions/06-pods'), TALLER_CLUSTER: 'existing', TALLER_CONTEXT: '', TALLER_REQUIRE: '', ...env },
   });
   let output = '';
   child.stdout.on('data', (d: Buffer) => (output += d.toString()));
