@@ -12,8 +12,10 @@ import { locationOf, sourceOf } from './run.ts';
 
 const INFO = ['redis-cli', 'info', 'replication'];
 // Full resynchronisation waits repl-diskless-sync-delay (5 s by default) before the link is up.
-// A follower connects once the leader's Service routes to it, which takes seconds on a busy node.
-const REPLICATION_TIMEOUT = 60_000;
+// A follower connects once the leader's Service routes to it, which took about a minute on a busy
+// node in CI (the followers had just sent PSYNC when 60 s ran out). Only a wrong submission waits
+// this long: a right one is up within seconds, and a follower that is a leader settles at once.
+const REPLICATION_TIMEOUT = 120_000;
 
 /** `key:value` lines of Redis' INFO output. */
 export function parseInfo(text: string): Record<string, string> {
