@@ -7,6 +7,7 @@ import path from 'node:path';
 import { expect } from 'chai';
 import { REPO_ROOT } from '../src/catalog/paths.ts';
 import { RESULT_PREFIX, type LineResult } from '../src/prove/protocol.ts';
+import { checklistDisagreements, readmeChecklist, CHECKLIST_HEADING } from '../src/prove/checklist.ts';
 import { exercisesUnderProof, materialize, type ExerciseUnderProof } from '../src/prove/variants.ts';
 import { requiredNeeds, skipWith } from '../src/live/skip.ts';
 
@@ -147,6 +148,13 @@ for (const ex of EXERCISES) {
       const lines = results.get(ex.solutionDir)!.map((l) => l.title);
       const covered = new Set([...ex.prove.mutants.map((m) => m.line), ...ex.prove.unproven.map((u) => u.line)]);
       expect(lines.filter((t) => !covered.has(t)), 'lines without a mutant').to.deep.equal([]);
+    });
+
+    it(`every item of the README's «${CHECKLIST_HEADING}» is broken by a mutant, or is marked as advice`, () => {
+      const readme = path.join(ex.exerciseDir, 'README.md');
+      const mutants = ex.prove.mutants.map((m) => m.name);
+      const problems = checklistDisagreements(path.relative(REPO_ROOT, readme), readmeChecklist(readme), ex.prove.checklist, mutants);
+      expect(problems, `the README and the prove file's checklist disagree:\n${problems.join('\n')}\n`).to.deep.equal([]);
     });
 
     for (const { line, why } of ex.prove.unproven) {

@@ -32,6 +32,8 @@ export interface ProveFile {
   starter: { fails: string[]; failsLive: string[] };
   mutants: Mutant[];
   unproven: Unproven[];
+  /** Each README item's id (`<!-- id: … -->`) → the mutants that break it (see checklist.ts). */
+  checklist: Record<string, string[]>;
 }
 
 export interface ExerciseUnderProof {
@@ -55,6 +57,7 @@ export function exercisesUnderProof(): ExerciseUnderProof[] {
         starter: { fails: prove.starter?.fails ?? [], failsLive: prove.starter?.failsLive ?? [] },
         mutants: prove.mutants ?? [],
         unproven: prove.unproven ?? [],
+        checklist: prove.checklist ?? {},
       },
     };
   });
