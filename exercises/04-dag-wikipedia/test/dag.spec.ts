@@ -52,6 +52,10 @@ describe(ex.title, () => {
     it('la ruta de salida sale de la fecha lógica (`ds`), no de `data_interval_end` ni `next_ds`', async () => {
       expect(await dag()).to.have.dagPathFromLogicalDate;
     });
+
+    it('la captura se escribe de forma atómica: un temporal en la misma carpeta y después `os.replace`', async () => {
+      expect(await dag()).to.have.dagAtomicWrite;
+    });
   });
 
   // Only when the static tier passed and the kit's Airflow is there (TALLER_AIRFLOW=instalar

@@ -14,7 +14,12 @@ What it reports, every item with its line (1-based) and column (1-based):
   variables     Variable.get(...) calls: key, default (constants resolved), import time or not
   templates     Jinja references in strings: {{ var.value.x }}, {{ ds }}…
   names         uses of context names (ds, ds_nodash, logical_date, data_interval_end, next_ds…)
-  userAgents    values given to a User-Agent header or to a USER_AGENT-like name
+  userAgents    values given to a User-Agent header or to a USER_AGENT-like name, and whether
+                that header is sent (reaches a call: headers=…, Request(…), add_header…)
+  writes        calls that write a file (open in a write mode, write_text, urlretrieve…)
+  renames       os.replace / os.rename / shutil.move / Path.replace calls, with their destination
+  temps         tempfile calls (mkstemp, NamedTemporaryFile…) and the folder they use
+  clockPaths    wall-clock calls (datetime.now(), pendulum.now()…) that reach a file path
   dagCalls      module-level calls of functions decorated with @dag (the DAG exists only then)
 Expressions are described as {t: str|num|bool|none|call|dict|list|name|attr|fstr|other, ...}.
 """
@@ -45,6 +50,17 @@ UA_KEY = re.compile(r"^user[-_ ]?agent$", re.IGNORECASE)
 TEMPLATE = re.compile(r"\{\{(.*?)\}\}", re.DOTALL)
 VAR_VALUE = re.compile(r"var\.value\.(?:get\(\s*['\"]([\w.-]+)['\"]\s*(?:,\s*['\"]([^'\"]*)['\"])?|([A-Za-z_]\w*))")
 WORD = re.compile(r"[A-Za-z_]\w*")
+LOGICAL_NAMES = {"ds", "ds_nodash", "logical_date"}
+# The wall clock: a path made from it changes between a run and its retry.
+CLOCK = re.compile(
+    r"^(datetime\.(datetime|date)\.(now|today|utcnow)|pendulum\.(now|today|yesterday|tomorrow)"
+    r"|pendulum\.DateTime\.(now|today|utcnow)|time\.(time|time_ns|localtime|gmtime|strftime|ctime)"
+    r"|(.+\.)?timezone\.utcnow|arrow\.(now|utcnow))$"
+)
+OPEN = {"open", "builtins.open", "io.open", "codecs.open"}
+RENAME = {"os.replace", "os.rename", "os.renames", "shutil.move"}
+TEMP = {"tempfile.mkstemp", "tempfile.NamedTemporaryFile", "tempfile.mkdtemp", "tempfile.TemporaryDirectory"}
+TEMP_DIR_ARG = {"tempfile.mkstemp": 2, "tempfile.NamedTemporaryFile": 6, "tempfile.mkdtemp": 2, "tempfile.TemporaryDirectory": 2}
 
 
 def pos(node):
@@ -59,6 +75,7 @@ class Analysis:
         self.constants = {}  # module-level NAME = expr (assigned once)
         self.assign_counts = {}
         self.functions = {}  # name -> FunctionDef (module level and nested)
+        self.loads = None  # name -> its Load nodes, built when first needed
         self.out = {
             "imports": [],
             "dags": [],
@@ -69,7 +86,12 @@ class Analysis:
             "names": [],
             "userAgents": [],
             "dagCalls": [],
+            "writes": [],
+            "renames": [],
+            "temps": [],
+            "clockPaths": [],
         }
+        self.parents = {child: node for node in ast.walk(self.tree) for child in ast.iter_child_nodes(node)}
 
     # ------------------------------------------------------------------ names and expressions
     def dotted(self, node):
@@ -236,12 +258,144 @@ class Analysis:
                         changed = True
         self.import_time_functions = import_time
         self.task_functions = task_functions
+        # What a task runs: its body and the local functions it calls (PythonOperator callables too).
+        roots = set(task_functions) | {
+            k.value.id for n in ast.walk(self.tree) if isinstance(n, ast.Call) for k in n.keywords
+            if k.arg == "python_callable" and isinstance(k.value, ast.Name) and k.value.id in self.functions
+        }
+        run_time = set(roots)
+        changed = True
+        while changed:
+            changed = False
+            for scope in sorted(run_time):
+                for callee in self.called_names(scope):
+                    if callee in self.functions and callee not in run_time:
+                        run_time.add(callee)
+                        changed = True
+        self.run_time_functions = run_time if roots else None
         self.walk(self.tree, function=None, at_import=True)
         for stmt in self.tree.body:
             expr = stmt.value if isinstance(stmt, (ast.Expr, ast.Assign)) else None
             if isinstance(expr, ast.Call) and isinstance(expr.func, ast.Name) and expr.func.id in dag_functions:
                 self.out["dagCalls"].append({**pos(expr), "function": expr.func.id})
+        self.clock_paths()
         return self.out
+
+    # ------------------------------------------------------------------ paths from the wall clock
+    def scope_of(self, node):
+        cur = self.parents.get(node)
+        while cur is not None and not isinstance(cur, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+            cur = self.parents.get(cur)
+        return cur
+
+    def clock_in(self, expr, scope, tainted):
+        """The wall-clock call `expr` depends on (directly or through a name given one), else None."""
+        stack = [expr]
+        while stack:
+            node = stack.pop()
+            # `ds or date.today()`, `ds if ds else …`: the fallback never runs under Airflow.
+            if isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or) and self.mentions_logical(node.values[0]):
+                continue
+            if isinstance(node, ast.IfExp) and self.mentions_logical(node.test):
+                continue
+            if isinstance(node, ast.Call) and CLOCK.match(self.dotted(node.func) or ""):
+                return node
+            if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load):
+                origin = tainted.get(scope, {}).get(node.id) or tainted.get(None, {}).get(node.id)
+                if origin is not None:
+                    return origin
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
+                continue
+            stack.extend(ast.iter_child_nodes(node))
+        return None
+
+    def mentions_logical(self, node):
+        return any(isinstance(n, ast.Name) and n.id in LOGICAL_NAMES for n in ast.walk(node)) or any(
+            isinstance(n, ast.Constant) and n.value in LOGICAL_NAMES for n in ast.walk(node)
+        )
+
+    def path_args(self, call, sink_params):
+        """The arguments of `call` that become (part of) a file path."""
+        q = self.dotted(call.func) or ""
+        attr = call.func.attr if isinstance(call.func, ast.Attribute) else None
+        receiver = call.func.value if isinstance(call.func, ast.Attribute) else None
+        out = []
+        if q in OPEN or re.match(r"^(gzip|bz2|lzma)\.open$", q) or q in ("os.makedirs", "os.mkdir", "os.open"):
+            out.append(self.arg(call, 0, "file"))
+        elif q == "os.path.join" or re.search(r"(^|\.)(Path|PurePath|PosixPath)$", q):
+            out.extend(call.args)
+        elif q in RENAME:
+            out += [self.arg(call, 0, "src"), self.arg(call, 1, "dst")]
+        elif q.endswith("urlretrieve") or q in ("shutil.copy", "shutil.copy2", "shutil.copyfile"):
+            out.append(self.arg(call, 1, "filename"))
+        elif q in TEMP:
+            out.append(self.arg(call, TEMP_DIR_ARG[q], "dir"))
+        elif attr in ("write_text", "write_bytes", "open", "mkdir", "touch") and receiver is not None:
+            out.append(receiver)
+        elif attr in ("replace", "rename") and receiver is not None and len(call.args) == 1:
+            out += [receiver, call.args[0]]
+        elif isinstance(call.func, ast.Name) and call.func.id in sink_params:
+            fn = self.functions[call.func.id]
+            names = [a.arg for a in fn.args.args]
+            for i, a in enumerate(call.args):
+                if i < len(names) and names[i] in sink_params[call.func.id]:
+                    out.append(a)
+            out += [k.value for k in call.keywords if k.arg in sink_params[call.func.id]]
+        return [a for a in out if a is not None]
+
+    def clock_paths(self):
+        assigns = [n for n in ast.walk(self.tree) if isinstance(n, (ast.Assign, ast.AnnAssign, ast.AugAssign, ast.NamedExpr)) and n.value is not None]
+        assign_scopes = [(a, self.scope_of(a)) for a in assigns]
+        tainted = {}  # scope -> {name: the clock call it came from}
+        for _ in range(8):
+            changed = False
+            for a, scope in assign_scopes:
+                origin = self.clock_in(a.value, scope, tainted)
+                if origin is None:
+                    continue
+                targets = a.targets if isinstance(a, ast.Assign) else [a.target]
+                for t in targets:
+                    for n in ast.walk(t):
+                        if isinstance(n, ast.Name) and n.id not in tainted.setdefault(scope, {}):
+                            tainted[scope][n.id] = origin
+                            changed = True
+            if not changed:
+                break
+        # Parameters of local functions that end up in a path (guardar(ruta, …)): callers' arguments count too.
+        sink_params = {}
+        calls = [n for n in ast.walk(self.tree) if isinstance(n, ast.Call)]
+        # Grouped by the function they are in, once: a big file stays linear.
+        calls_in, assigns_in = {}, {}
+        for c in calls:
+            calls_in.setdefault(self.scope_of(c), []).append(c)
+        for a in assigns:
+            assigns_in.setdefault(self.scope_of(a), []).append(a)
+        for _ in range(4):
+            changed = False
+            for name, fn in self.functions.items():
+                params = {a.arg for a in fn.args.args + fn.args.kwonlyargs}
+                used = set()
+                for c in calls_in.get(fn, []):
+                    for expr in self.path_args(c, sink_params):
+                        used |= {n.id for n in ast.walk(expr) if isinstance(n, ast.Name)}
+                for a in assigns_in.get(fn, []):
+                    if any(isinstance(t, ast.Name) and t.id in used for t in (a.targets if isinstance(a, ast.Assign) else [a.target])):
+                        used |= {n.id for n in ast.walk(a.value) if isinstance(n, ast.Name)}
+                found = params & used
+                if found - sink_params.get(name, set()):
+                    sink_params[name] = sink_params.get(name, set()) | found
+                    changed = True
+            if not changed:
+                break
+        seen = set()
+        for scope, scoped in calls_in.items():
+            for c in scoped:
+                for expr in self.path_args(c, sink_params):
+                    origin = self.clock_in(expr, scope, tainted)
+                    if origin is not None and id(origin) not in seen:
+                        seen.add(id(origin))
+                        fn = scope.name if isinstance(scope, (ast.FunctionDef, ast.AsyncFunctionDef)) else None
+                        self.out["clockPaths"].append({**pos(origin), "src": self.segment(origin), "path": self.segment(expr), "function": fn})
 
     def called_names(self, scope):
         body = self.tree.body if scope is None else self.functions[scope].body
@@ -294,6 +448,10 @@ class Analysis:
                 if default is None and len(node.args) > 1:
                     default = self.describe(node.args[1])
                 self.out["variables"].append({**pos(node), "key": self.text_of(key) if key else None, "default": default, **here})
+            if not at_import:
+                self.file_call(node, q, attr, here)
+            if attr in ("add_header", "putheader") and len(node.args) >= 2 and self.is_ua_key(node.args[0]):
+                self.user_agent(node.args[1], "header", here, sent=True)
         elif isinstance(node, ast.Name) and node.id in CONTEXT_NAMES:
             self.out["names"].append({**pos(node), "name": node.id, **here, "how": "name"})
         elif isinstance(node, ast.Attribute) and node.attr in CONTEXT_NAMES:
@@ -302,8 +460,10 @@ class Analysis:
             self.scan_string(node, node.value, here)
         elif isinstance(node, ast.Dict):
             for k, v in zip(node.keys, node.values):
-                if isinstance(k, ast.Constant) and isinstance(k.value, str) and UA_KEY.match(k.value):
-                    self.user_agent(v, "header", here)
+                if self.is_ua_key(k):
+                    self.user_agent(v, "header", here, sent=self.reaches_call(node))
+        elif isinstance(node, ast.Tuple) and len(node.elts) == 2 and self.is_ua_key(node.elts[0]):
+            self.user_agent(node.elts[1], "header", here, sent=self.reaches_call(node))
         elif isinstance(node, (ast.Assign, ast.AnnAssign)):
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
             for t in targets:
@@ -312,9 +472,9 @@ class Analysis:
                 elif isinstance(t, ast.Subscript):
                     key = t.slice.value if isinstance(t.slice, ast.Constant) else None
                     if isinstance(key, str) and UA_KEY.match(key) and node.value is not None:
-                        self.user_agent(node.value, "header", here)
+                        self.user_agent(node.value, "header", here, sent=self.target_reaches(t.value))
         elif isinstance(node, ast.keyword) and node.arg and UA_NAME.search(node.arg):
-            self.user_agent(node.value, "keyword", here)
+            self.user_agent(node.value, "keyword", here, sent=isinstance(self.parents.get(node), ast.Call))
         for child in ast.iter_child_nodes(node):
             self.walk(child, function, at_import)
 
@@ -330,9 +490,116 @@ class Analysis:
                 if w in CONTEXT_NAMES:
                     self.out["names"].append({**pos(node), "name": w, **here, "how": "template"})
 
-    def user_agent(self, value, how, here):
+    def user_agent(self, value, how, here, sent=False):
         desc = self.describe(value)
-        self.out["userAgents"].append({**pos(value), "how": how, "value": self.text_of(desc), "src": self.segment(value), **here})
+        self.out["userAgents"].append({**pos(value), "how": how, "value": self.text_of(desc), "src": self.segment(value), "sent": sent, **here})
+
+    @staticmethod
+    def is_ua_key(node):
+        return isinstance(node, ast.Constant) and isinstance(node.value, str) and UA_KEY.match(node.value) is not None
+
+    # ------------------------------------------------------------------ is a header sent?
+    def reaches_call(self, node, depth=0):
+        """Whether the value of `node` ends up in a call's arguments (headers=…, Request(…))."""
+        cur = node
+        while True:
+            parent = self.parents.get(cur)
+            if isinstance(parent, ast.Call):
+                callee = self.dotted(parent.func) or ""
+                # Printing or logging the headers does not send them.
+                if cur is parent.func or re.match(r"^(print|str|repr|len|json\.dumps|(.+\.)?(debug|info|warning|error|exception|log))$", callee):
+                    return False
+                # A Request object sends nothing until it is opened: follow it (urlopen(peticion)).
+                if re.search(r"(^|\.)Request$", callee) and depth < 4:
+                    return self.reaches_call(parent, depth + 1)
+                return True
+            if isinstance(parent, (ast.keyword, ast.Dict, ast.List, ast.Tuple, ast.Set, ast.Starred)):
+                cur = parent
+                continue
+            if isinstance(parent, (ast.Assign, ast.AnnAssign)) and cur is parent.value:
+                targets = parent.targets if isinstance(parent, ast.Assign) else [parent.target]
+                return any(self.target_reaches(t, depth) for t in targets)
+            return False
+
+    def target_reaches(self, target, depth=0):
+        """Whether what is stored in `target` is sent: an attribute (session.headers = …) or a name used in a call."""
+        if isinstance(target, ast.Attribute):
+            return True
+        if isinstance(target, ast.Subscript):
+            return self.target_reaches(target.value, depth)
+        if isinstance(target, ast.Name) and depth < 4:
+            if self.loads is None:
+                self.loads = {}
+                for n in ast.walk(self.tree):
+                    if isinstance(n, ast.Name) and isinstance(n.ctx, ast.Load):
+                        self.loads.setdefault(n.id, []).append(n)
+            return any(self.reaches_call(n, depth + 1) for n in self.loads.get(target.id, []))
+        return False
+
+    # ------------------------------------------------------------------ writing files
+    @staticmethod
+    def arg(call, index, name):
+        for k in call.keywords:
+            if k.arg == name:
+                return k.value
+        return call.args[index] if index is not None and len(call.args) > index else None
+
+    def in_tmp(self, node):
+        """A path in the system's temporary folder, which may be another file system than the destination."""
+        if node is None:
+            return False
+        for sub in ast.walk(node):
+            if isinstance(sub, ast.Call) and (self.dotted(sub.func) or "") in ("tempfile.gettempdir", "tempfile.gettempdirb"):
+                return True
+        text = self.text_of(self.describe(node))
+        return isinstance(text, str) and re.match(r"^/(tmp|var/tmp|dev/shm)(/|$)", text) is not None
+
+    def mode_of(self, node, default):
+        if node is None:
+            return default
+        return self.text_of(self.describe(node))
+
+    def file_call(self, node, q, attr, here):
+        here = {**here, "inTask": self.run_time_functions is None or here["function"] in self.run_time_functions}
+        receiver = node.func.value if isinstance(node.func, ast.Attribute) else None
+        q = q or ""
+        write = None  # (how, target node, mode)
+        if q in OPEN or re.match(r"^(gzip|bz2|lzma)\.open$", q):
+            write = ("open", self.arg(node, 0, "file"), self.mode_of(self.arg(node, 1, "mode"), "r"))
+        elif q == "os.fdopen":
+            write = ("fdopen", self.arg(node, 0, "fd"), self.mode_of(self.arg(node, 1, "mode"), "r"))
+        elif q == "os.open":
+            flags = self.segment(self.arg(node, 1, "flags")) if self.arg(node, 1, "flags") is not None else ""
+            if re.search(r"O_(WRONLY|RDWR|CREAT|APPEND|TRUNC)", flags):
+                write = ("open", self.arg(node, 0, "path"), "a" if "O_APPEND" in flags else "w")
+        elif attr == "open" and receiver is not None:
+            first = node.args[0] if node.args else None
+            if isinstance(first, ast.Constant) and isinstance(first.value, str) and re.match(r"^[rwaxbt+U]{1,4}$", first.value):
+                write = ("open", receiver, first.value)  # Path(…).open("wb")
+            elif "mode" in [k.arg for k in node.keywords] and not node.args:
+                write = ("open", receiver, self.mode_of(self.arg(node, None, "mode"), "r"))
+            elif node.args:
+                write = ("open", node.args[0], self.mode_of(self.arg(node, 1, "mode"), "r"))  # fs.open(path, "wb")
+        elif attr in ("write_text", "write_bytes") and receiver is not None:
+            write = (attr, receiver, "w")
+        elif q.endswith("urlretrieve") and len(node.args) + len(node.keywords) >= 2:
+            write = ("urlretrieve", self.arg(node, 1, "filename"), "w")
+        elif q in ("shutil.copy", "shutil.copy2", "shutil.copyfile"):
+            write = ("copy", self.arg(node, 1, "dst"), "w")
+        if write and write[1] is not None and (write[2] is None or re.search(r"[wax+]", write[2])):
+            how, target, mode = write
+            self.out["writes"].append({**pos(node), "how": how, "mode": mode, "target": self.segment(target), "tmp": self.in_tmp(target), "src": self.segment(node), **here})
+        rename = None  # (origin, destination)
+        if q in RENAME:
+            rename = (self.arg(node, 0, "src"), self.arg(node, 1, "dst"))
+        elif attr in ("replace", "rename") and receiver is not None and len(node.args) == 1 and not node.keywords:
+            rename = (receiver, node.args[0])  # Path.replace(target); str.replace needs two arguments
+        if rename and rename[1] is not None:
+            origin, dest = rename
+            self.out["renames"].append({**pos(node), "dest": self.segment(dest), "originTmp": self.in_tmp(origin), "src": self.segment(node), **here})
+        if q in TEMP:
+            folder = self.arg(node, TEMP_DIR_ARG[q], "dir")
+            self.out["temps"].append({**pos(node), "q": q, "dir": self.segment(folder) if folder is not None else None, "dirTmp": self.in_tmp(folder), "src": self.segment(node), **here})
 
 
 def main(argv):

@@ -65,6 +65,7 @@ describe('exercise 04: the DAG grader', () => {
         rules.nothingAtImport(f),
         rules.variablesInTask(f),
         rules.pathFromLogicalDate(f),
+        rules.atomicWrite(f),
       ].flat();
       expect(rendered(all)).to.equal('');
     });
@@ -154,6 +155,58 @@ with DAG("captura_wikipedia", schedule="@daily", start_date=pendulum.datetime(20
       expect(rules.variablesInTask(await factsOk(ok))).to.deep.equal([]);
       const old = variant('def capturar(ds=None)', 'def capturar(execution_date=None, ds=None)');
       expect(rendered(rules.pathFromLogicalDate(await factsOk(old)))).to.include('`execution_date` ya no existe en Airflow 3');
+    });
+  });
+
+  describe('static tier: writes, dates and headers as written in practice', () => {
+    const SAVE = '        guardar_atomico(ruta, contenido)\n';
+    const REQUEST = '        peticion = urllib.request.Request(url, headers={"User-Agent": USER_AGENT, "Accept": "text/html"})\n';
+    const PATH = '        ruta = os.path.join(salida, titulo, f"{ds}.html")\n';
+
+    it('atomic writes in other valid forms pass: pathlib, NamedTemporaryFile, a temporary name beside the file', async () => {
+      const valid = [
+        variant(SAVE, '        from pathlib import Path\n        tmp = Path(ruta + ".tmp")\n        tmp.parent.mkdir(parents=True, exist_ok=True)\n        tmp.write_bytes(contenido)\n        tmp.replace(ruta)\n'),
+        variant(SAVE, '        os.makedirs(os.path.dirname(ruta), exist_ok=True)\n        with tempfile.NamedTemporaryFile("wb", dir=os.path.dirname(ruta), delete=False) as f:\n            f.write(contenido)\n        os.replace(f.name, ruta)\n'),
+        variant(SAVE, '        os.makedirs(os.path.dirname(ruta), exist_ok=True)\n        with open(ruta + ".parcial", "wb") as f:\n            f.write(contenido)\n        os.rename(ruta + ".parcial", ruta)\n'),
+      ];
+      for (const src of valid) expect(rendered(rules.atomicWrite(await factsOk(src)))).to.equal('');
+    });
+
+    it('appending, writing the final file, a helper nobody calls or a temporary file in /tmp fail', async () => {
+      const append = variant(SAVE, '        with open(ruta, "ab") as f:\n            f.write(contenido)\n');
+      expect(rendered(rules.atomicWrite(await factsOk(append)))).to.include('abre el archivo para añadir');
+      const pathlib = variant(SAVE, '        from pathlib import Path\n        Path(ruta).write_bytes(contenido)\n');
+      expect(rendered(rules.atomicWrite(await factsOk(pathlib)))).to.include('no se escribe de forma atómica');
+      const final = variant(SAVE, '        with open(ruta, "wb") as f:\n            f.write(contenido)\n        os.replace(ruta, ruta)\n');
+      expect(rendered(rules.atomicWrite(await factsOk(final)))).to.include('escribe directamente en el archivo final (`ruta`)');
+      const tmp = variant(SAVE, '        with open("/tmp/captura.html", "wb") as f:\n            f.write(contenido)\n        shutil.move("/tmp/captura.html", ruta)\n');
+      expect(rendered(rules.atomicWrite(await factsOk(tmp)))).to.include('deja el temporal fuera de la carpeta de destino');
+    });
+
+    it('a path from the wall clock fails, also through a helper; the logical date with a fallback, or the clock in a log, pass', async () => {
+      const helper = variant(SAVE, '        guardar_atomico(os.path.join(salida, titulo, pendulum.now().format("YYYY-MM-DD") + ".html"), contenido)\n');
+      expect(rendered(rules.pathFromLogicalDate(await factsOk(helper)))).to.include('sale del reloj (`pendulum.now()`)');
+      const aliased = variant(PATH, '        from datetime import datetime as dt\n        dia = dt.now().strftime("%Y-%m-%d")\n        ruta = os.path.join(salida, titulo, dia + ".html")\n        print(ds)\n');
+      expect(rendered(rules.pathFromLogicalDate(await factsOk(aliased)))).to.include('sale del reloj (`dt.now()`)');
+      const valid = [
+        variant(PATH, '        fecha = ds or pendulum.now().to_date_string()\n        ruta = os.path.join(salida, titulo, f"{fecha}.html")\n'),
+        variant(PATH, '        print("empiezo a las", pendulum.now())\n' + PATH),
+        variant('def capturar(ds=None) -> str:', 'def capturar(logical_date=None) -> str:', variant('f"{ds}.html"', 'f"{logical_date:%Y-%m-%d}.html"')),
+      ];
+      for (const src of valid) expect(rendered(rules.pathFromLogicalDate(await factsOk(src)))).to.equal('');
+    });
+
+    it('a User-Agent counts only when a request sends it: headers=, a Request that is opened, add_header, a session', async () => {
+      const valid = [
+        variant(REQUEST, '        peticion = urllib.request.Request(url)\n        peticion.add_header("User-Agent", USER_AGENT)\n'),
+        variant(REQUEST, '        cabeceras = {"Accept": "text/html"}\n        cabeceras["User-Agent"] = USER_AGENT\n        peticion = urllib.request.Request(url, headers=cabeceras)\n'),
+        variant(REQUEST, '        import requests\n        sesion = requests.Session()\n        sesion.headers.update({"User-Agent": USER_AGENT})\n        peticion = urllib.request.Request(url, headers={"User-Agent": USER_AGENT})\n'),
+      ];
+      for (const src of valid) expect(rendered(rules.descriptiveUserAgent(await factsOk(src)))).to.equal('');
+      const logged = variant(REQUEST, '        cabeceras = {"User-Agent": USER_AGENT}\n        print(cabeceras)\n        peticion = urllib.request.Request(url)\n');
+      expect(rendered(rules.descriptiveUserAgent(await factsOk(logged)))).to.include('se define, pero ninguna petición lo envía');
+      const unopened = variant('urllib.request.urlopen(peticion, timeout=30)', 'urllib.request.urlopen(url, timeout=30)');
+      expect(rendered(rules.descriptiveUserAgent(await factsOk(unopened)))).to.include('se define, pero ninguna petición lo envía');
     });
   });
 

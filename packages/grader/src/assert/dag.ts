@@ -26,6 +26,7 @@ export const dagAssertions: AssertionTable = {
     dagUserAgent: (f: unknown) => rules.descriptiveUserAgent(facts(f, 'dagUserAgent')),
     dagQuietImport: (f: unknown) => rules.nothingAtImport(facts(f, 'dagQuietImport')),
     dagPathFromLogicalDate: (f: unknown) => rules.pathFromLogicalDate(facts(f, 'dagPathFromLogicalDate')),
+    dagAtomicWrite: (f: unknown) => rules.atomicWrite(facts(f, 'dagAtomicWrite')),
   },
 };
 
@@ -44,6 +45,7 @@ declare global {
       dagUserAgent: Assertion;
       dagQuietImport: Assertion;
       dagPathFromLogicalDate: Assertion;
+      dagAtomicWrite: Assertion;
     }
   }
 }

@@ -174,6 +174,10 @@ export const enDag: Catalogue = {
     what: (p) => `The User-Agent (${code(p.src)}) cannot be read without running the code.`,
     fix: () => 'Write it as a fixed string in a module constant (`USER_AGENT = "…"`) and use that constant in the header.',
   },
+  'dag.ua.notSent': {
+    what: (p) => `The User-Agent ${code(p.ua ?? p.src)} is defined, but no request sends it: the library's generic one (\`Python-urllib/3.x\`) would go out, which Wikipedia rejects with 403.`,
+    fix: () => 'Pass it in the request\'s header: `urllib.request.Request(url, headers={"User-Agent": USER_AGENT})` (or `requests.get(url, headers={"User-Agent": USER_AGENT})`).',
+  },
   // Import time
   'dag.atImport.network': {
     what: (p) => `\`${p.src}\` makes a network request when the file is imported${p.func ? ` (inside \`${p.func}\`, which runs when the DAG is loaded)` : ''}.`,
@@ -224,10 +228,36 @@ export const enDag: Catalogue = {
     fix: () => 'Use the logical date: `ds` (a `YYYY-MM-DD` string) or `logical_date`.',
     hint: 'Airflow 3 removed `execution_date`, `next_ds` and `prev_ds` from the context.',
   },
+  'dag.date.clock': {
+    what: (p) => `The capture's path comes from the clock (${code(p.src)}), not from the run's logical date.`,
+    fix: () => 'Take `ds` in the task (`def capturar(ds=None)`) and write to `f"{salida}/{titulo}/{ds}.html"`.',
+    hint: 'A retry after midnight, or rerunning yesterday\'s run, would write into another day\'s file; `ds` is always the run\'s day.',
+  },
   'dag.date.noDs': {
     what: () => 'No `ds` (nor `logical_date`) in sight in the task: the file name must be the run\'s logical date.',
     fix: () => 'Take `ds` as an argument of the task (`def capturar(ds=None)`) and write to `f"{salida}/{titulo}/{ds}.html"`.',
     hint: 'With the current time (`datetime.now()`), rerunning yesterday\'s run would create another file instead of replacing its own.',
+  },
+  // Atomic writes
+  'dag.write.append': {
+    what: (p) => `${code(p.src)} opens the file for appending: rerunning the same day would duplicate the page.`,
+    fix: () => 'Write the whole page into a temporary file in the same folder (`tempfile.mkstemp(dir=carpeta)`) and replace the final file with `os.replace(temporal, ruta)`.',
+  },
+  'dag.write.final': {
+    what: (p) => `${code(p.src)} writes straight into the final file (${code(p.target)}): while it writes, or if the task fails halfway, half a page is left in the folder.`,
+    fix: () => 'Write into a temporary file in the same folder (`tempfile.mkstemp(dir=carpeta)`) and rename it at the end with `os.replace(temporal, ruta)`.',
+    hint: 'A rename within one file system is atomic: whoever reads the folder sees the previous capture or the whole new one, never half of one.',
+  },
+  'dag.write.notAtomic': {
+    what: (p) =>
+      `The capture is not written atomically${p.src ? ` (${code(p.src)} writes and nothing renames it afterwards)` : ''}: there is no \`os.replace\` (nor \`os.rename\`, \`Path.replace\`) putting the file in place.`,
+    fix: () => 'Write into a temporary file in the same folder (`tempfile.mkstemp(dir=carpeta)`) and rename it at the end with `os.replace(temporal, ruta)`.',
+    hint: 'A rename within one file system is atomic: whoever reads the folder sees the previous capture or the whole new one, never half of one.',
+  },
+  'dag.write.tempElsewhere': {
+    what: (p) => `${code(p.src)} puts the temporary file outside the destination folder (in the system's temporary folder).`,
+    fix: () => 'Create the temporary file next to the final one: `tempfile.mkstemp(dir=os.path.dirname(ruta))`, then `os.replace(temporal, ruta)`.',
+    hint: '`/tmp` is often another file system: there `os.replace` fails (EXDEV) and `shutil.move` copies, which is no longer atomic.',
   },
 
   // ------------------------------------------------------------------ live tier (Airflow)

@@ -167,6 +167,10 @@ export const esDag: Catalogue = {
     what: (p) => `No se puede leer el User-Agent (${code(p.src)}) sin ejecutar el código.`,
     fix: () => 'Escríbelo como un texto fijo en una constante del módulo (`USER_AGENT = "…"`) y usa esa constante en la cabecera.',
   },
+  'dag.ua.notSent': {
+    what: (p) => `El User-Agent ${code(p.ua ?? p.src)} se define, pero ninguna petición lo envía: saldría el genérico de la biblioteca (\`Python-urllib/3.x\`), que Wikipedia rechaza con 403.`,
+    fix: () => 'Pásalo en la cabecera de la petición: `urllib.request.Request(url, headers={"User-Agent": USER_AGENT})` (o `requests.get(url, headers={"User-Agent": USER_AGENT})`).',
+  },
   // Import time
   'dag.atImport.network': {
     what: (p) => `\`${p.src}\` hace una petición de red al importar el archivo${p.func ? ` (dentro de \`${p.func}\`, que se ejecuta al cargar el DAG)` : ''}.`,
@@ -217,10 +221,36 @@ export const esDag: Catalogue = {
     fix: () => 'Usa la fecha lógica: `ds` (texto `AAAA-MM-DD`) o `logical_date`.',
     hint: 'Airflow 3 retiró `execution_date`, `next_ds` y `prev_ds` del contexto.',
   },
+  'dag.date.clock': {
+    what: (p) => `La ruta de la captura sale del reloj (${code(p.src)}), no de la fecha lógica de la ejecución.`,
+    fix: () => 'Recibe `ds` en la tarea (`def capturar(ds=None)`) y escribe en `f"{salida}/{titulo}/{ds}.html"`.',
+    hint: 'Un reintento después de medianoche, o repetir la ejecución de ayer, escribiría en el archivo de otro día; `ds` es siempre el día de la ejecución.',
+  },
   'dag.date.noDs': {
     what: () => 'No se ve `ds` (ni `logical_date`) en la tarea: el nombre del archivo debe ser la fecha lógica de la ejecución.',
     fix: () => 'Recibe `ds` como argumento de la tarea (`def capturar(ds=None)`) y escribe en `f"{salida}/{titulo}/{ds}.html"`.',
     hint: 'Con la hora actual (`datetime.now()`), repetir la ejecución de ayer crearía otro archivo en lugar de sustituir el suyo.',
+  },
+  // Atomic writes
+  'dag.write.append': {
+    what: (p) => `${code(p.src)} abre el archivo para añadir: repetir la ejecución del mismo día duplicaría la página.`,
+    fix: () => 'Escribe la página entera en un temporal de la misma carpeta (`tempfile.mkstemp(dir=carpeta)`) y sustituye el archivo final con `os.replace(temporal, ruta)`.',
+  },
+  'dag.write.final': {
+    what: (p) => `${code(p.src)} escribe directamente en el archivo final (${code(p.target)}): mientras se escribe, o si la tarea falla a medias, en la carpeta queda media página.`,
+    fix: () => 'Escribe en un temporal de la misma carpeta (`tempfile.mkstemp(dir=carpeta)`) y renómbralo al final con `os.replace(temporal, ruta)`.',
+    hint: 'Renombrar dentro de un mismo sistema de archivos es atómico: quien lee la carpeta ve la captura anterior o la nueva entera, nunca una a medias.',
+  },
+  'dag.write.notAtomic': {
+    what: (p) =>
+      `La captura no se escribe de forma atómica${p.src ? ` (${code(p.src)} escribe y nada la renombra después)` : ''}: no se ve ningún \`os.replace\` (ni \`os.rename\`, \`Path.replace\`) que ponga el archivo en su sitio.`,
+    fix: () => 'Escribe en un temporal de la misma carpeta (`tempfile.mkstemp(dir=carpeta)`) y renómbralo al final con `os.replace(temporal, ruta)`.',
+    hint: 'Renombrar dentro de un mismo sistema de archivos es atómico: quien lee la carpeta ve la captura anterior o la nueva entera, nunca una a medias.',
+  },
+  'dag.write.tempElsewhere': {
+    what: (p) => `${code(p.src)} deja el temporal fuera de la carpeta de destino (en la carpeta temporal del sistema).`,
+    fix: () => 'Crea el temporal junto al archivo final: `tempfile.mkstemp(dir=os.path.dirname(ruta))`, y después `os.replace(temporal, ruta)`.',
+    hint: '`/tmp` suele estar en otro sistema de archivos: allí `os.replace` falla (EXDEV) y `shutil.move` copia, que ya no es atómico.',
   },
 
   // ------------------------------------------------------------------ live tier (Airflow)

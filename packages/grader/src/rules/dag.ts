@@ -38,9 +38,18 @@ export interface DagFacts {
   variables: (Where & { key: string | null; default: Expr | null })[];
   templates: (Where & { kind: 'var'; key: string; default: string | null; hasDefault: boolean; text: string })[];
   names: (Where & { name: string; how: 'param' | 'name' | 'attr' | 'key' | 'template' })[];
-  userAgents: (Where & { how: string; value: string | null; src: string })[];
+  /** `sent`: the header reaches a call (`headers=…`, `Request(…)`, `add_header`); a USER_AGENT name alone is not sent. */
+  userAgents: (Where & { how: string; value: string | null; src: string; sent: boolean })[];
   dagCalls: { line: number; col: number; function: string }[];
+  /** File operations; `inTask`: in a task or a local function a task calls. */
+  writes: (FileOp & { how: string; mode: string | null; target: string; tmp: boolean })[];
+  renames: (FileOp & { dest: string; originTmp: boolean })[];
+  temps: (FileOp & { q: string; dir: string | null; dirTmp: boolean })[];
+  /** Wall-clock calls (`pendulum.now()`) whose value reaches a file path. */
+  clockPaths: { line: number; col: number; src: string; path: string; function: string | null }[];
 }
+
+type FileOp = Where & { src: string; inTask: boolean };
 
 export const DAG_ID = 'captura_wikipedia';
 /** The Variables of the curriculum and their defaults. */
@@ -145,7 +154,10 @@ const DAILY_CRON = /^\s*(\d{1,2})\s+(\d{1,2})\s+\*\s+\*\s+\*\s*$/;
 function isDaily(e: Expr | undefined): boolean {
   const v = value(e);
   if (!v) return false;
-  if (v.t === 'str') return v.v === '@daily' || v.v === '@midnight' || DAILY_CRON.test(String(v.v));
+  if (v.t === 'str') {
+    const cron = DAILY_CRON.exec(String(v.v));
+    return v.v === '@daily' || v.v === '@midnight' || (cron !== null && Number(cron[1]) <= 59 && Number(cron[2]) <= 23);
+  }
   if (v.t !== 'call') return false;
   const callee = lastPart(v.f);
   if (callee === 'timedelta' || callee === 'duration') {
@@ -270,7 +282,14 @@ export function userAgentFlaw(ua: string): 'empty' | 'generic' | 'noContact' | '
 /** A descriptive User-Agent with a way to contact its owner. */
 export function descriptiveUserAgent(f: DagFacts): Problem[] {
   if (f.userAgents.length === 0) return [{ code: 'dag.ua.missing', at: at(f, mainDag(f)?.line ?? 1) }];
-  const judged = f.userAgents.map((u) => ({ u, flaw: u.value === null ? ('unknown' as const) : userAgentFlaw(u.value) }));
+  const sent = f.userAgents.filter((u) => u.sent);
+  if (sent.length === 0) {
+    const u = f.userAgents[0]!;
+    return [{ code: 'dag.ua.notSent', at: at(f, u.line, u.col), params: { src: u.src, ua: u.value } }];
+  }
+  // A header given a parameter cannot be read here: judge the values the file defines instead.
+  const candidates = sent.some((u) => u.value !== null) ? sent : f.userAgents;
+  const judged = candidates.map((u) => ({ u, flaw: u.value === null ? ('unknown' as const) : userAgentFlaw(u.value) }));
   if (judged.some((j) => j.flaw === undefined)) return [];
   // Report the first one with a known value; a value that cannot be read is reported last.
   const first = judged.find((j) => j.flaw !== 'unknown') ?? judged[0]!;
@@ -349,6 +368,27 @@ export function pathFromLogicalDate(f: DagFacts): Problem[] {
     problems.push({ code: REMOVED_NAMES.has(n.name) ? 'dag.date.removed' : 'dag.date.interval', at: at(f, n.line, n.col), params: { name: n.name } });
   }
   if (problems.length > 0) return problems;
+  const clock = f.clockPaths[0];
+  if (clock) return [{ code: 'dag.date.clock', at: at(f, clock.line, clock.col), params: { src: clock.src, path: clock.path } }];
   if (!f.names.some((n) => LOGICAL_NAMES.has(n.name) && !n.atImport)) return [{ code: 'dag.date.noDs', at: at(f, f.tasks[0]?.line ?? mainDag(f)?.line ?? 1) }];
+  return [];
+}
+
+/**
+ * The capture is written atomically: into a temporary file of the destination's folder, then
+ * renamed over the final name (os.replace, Path.replace…). Never appended, never written in
+ * place, never staged in /tmp (another file system: the rename would copy, or fail).
+ */
+export function atomicWrite(f: DagFacts): Problem[] {
+  const run = <T extends FileOp>(ops: T[]) => ops.filter((o) => !o.atImport && o.inTask);
+  const [writes, renames, temps] = [run(f.writes), run(f.renames), run(f.temps)];
+  const where = (o?: { line: number; col: number }) => at(f, o?.line ?? f.tasks[0]?.line ?? mainDag(f)?.line ?? 1, o?.col);
+  const append = writes.find((w) => w.mode?.includes('a'));
+  if (append) return [{ code: 'dag.write.append', at: where(append), params: { src: append.src } }];
+  const final = writes.find((w) => w.how !== 'fdopen' && renames.some((r) => r.dest === w.target));
+  if (final) return [{ code: 'dag.write.final', at: where(final), params: { src: final.src, target: final.target } }];
+  if (renames.length === 0) return [{ code: 'dag.write.notAtomic', at: where(writes[0]), params: { src: writes[0]?.src } }];
+  const elsewhere = temps.find((t) => t.dir === null || t.dirTmp) ?? writes.find((w) => w.tmp) ?? renames.find((r) => r.originTmp);
+  if (elsewhere) return [{ code: 'dag.write.tempElsewhere', at: where(elsewhere), params: { src: elsewhere.src } }];
   return [];
 }
