@@ -30,7 +30,7 @@ describe(ex.title, () => {
     });
 
     it('la orden por defecto está en forma exec y equivale a `etl --entrada /datos --salida /salida`', () => {
-      expect(dockerfile()).to.have.execFormCommand(['etl', '--entrada', '/datos', '--salida', '/salida']);
+      expect(dockerfile()).to.have.execFormCommand(['etl', '--entrada', '/datos', '--salida', '/salida'], 'procesador/etl.py');
     });
 
     it('ningún `ADD` descarga de una URL', () => {

@@ -6,7 +6,7 @@ import { Node } from '../src/model.ts';
 import { parseDockerfile } from '../src/parse/dockerfile.ts';
 import { formatLocation } from '../src/parse/location.ts';
 import { findContainer, type Container } from '../src/rules/containers.ts';
-import { execFormCommand, listItems } from '../src/rules/dockerfile.ts';
+import { execFormCommand, listItems, pinnedBase } from '../src/rules/dockerfile.ts';
 import { isDailyAt, isIanaZone, parseCron, scheduleDailyAt, timeZoneValid, type CronSets } from '../src/rules/cron.ts';
 import { etlArgsMatchMounts, flagValue, jobRestartPolicy } from '../src/rules/jobs.ts';
 import { quantityValue } from '../src/rules/quantity.ts';
@@ -403,6 +403,34 @@ describe('rules: the Dockerfile command (exercise 02)', () => {
     expect(fix('CMD ["--entrada" "/datos", "--salida", "/salida"')).to.deep.equal(expected);
     expect(fix('CMD [“--entrada”, “/datos”, “--salida”, “/salida”]')).to.deep.equal(expected);
     expect(listItems("['a b', 'c,d']")).to.deep.equal(['a b', 'c,d']);
+  });
+
+  it('the command must run the etl.py that COPY put in the image, resolved from WORKDIR', () => {
+    const ARGS = '"--entrada", "/datos", "--salida", "/salida"]';
+    const problems = (body: string) =>
+      withLang('es', () => execFormCommand(parseDockerfile(`FROM python:3.12-slim\n${body}\n`, 'Dockerfile', '/tmp'), ['etl', '--entrada', '/datos', '--salida', '/salida'], 'procesador/etl.py').map((p) => renderProblem(p)));
+    const valid = [
+      `WORKDIR /app\nCOPY procesador/ .\nCMD ["python", "etl.py", ${ARGS}`,
+      `WORKDIR /app\nCOPY . .\nCMD ["python3", "-u", "procesador/etl.py", ${ARGS}`,
+      `WORKDIR /app\nCOPY procesador/etl.py /app\nCMD ["python", "-m", "etl", ${ARGS}`,
+      `WORKDIR /\nENV PYTHONPATH=/app\nCOPY procesador/etl.py /app/\nCMD ["python", "-m", "etl", ${ARGS}`,
+      `WORKDIR /app\nCOPY procesador/*.py ./\nCMD ["/app/etl.py", ${ARGS}`,
+      // What the Dockerfile alone cannot tell is left to the live tier.
+      `FROM python:3.12 AS b\nWORKDIR /x\nFROM python:3.12-slim\nWORKDIR /app\nCOPY --from=b /x /app\nCMD ["python", "etl.py", ${ARGS}`,
+      `WORKDIR /app\nCOPY procesador/ /src/\nRUN cp /src/etl.py /app/\nCMD ["python", "etl.py", ${ARGS}`,
+    ];
+    for (const body of valid) expect(problems(body), body).to.deep.equal([]);
+    expect(problems(`WORKDIR /\nCOPY procesador/etl.py /app/\nCMD ["python", "-m", "etl", ${ARGS}`)[0]).to.include('`python -m etl` busca `etl.py` en la carpeta de trabajo (`WORKDIR /`)');
+    expect(problems(`WORKDIR /app\nCOPY procesador/etl.py .\nWORKDIR /datos\nCMD ["python", "etl.py", ${ARGS}`)[0]).to.include('La orden ejecuta `/datos/etl.py` (su ruta parte de `WORKDIR /datos`)');
+    expect(problems(`WORKDIR /app\nCOPY procesador/requirements.txt .\nCMD ["python", "etl.py", ${ARGS}`)[0]).to.include('no copia `procesador/etl.py` a la imagen');
+  });
+
+  it('a base tag that moves by itself is not pinned: variant words only, or Python without major and minor', () => {
+    const floating = (image: string) => pinnedBase(parseDockerfile(`FROM ${image}\n`, 'Dockerfile', '/tmp')).map((p) => p.code);
+    for (const image of ['python:slim', 'python:3-slim', 'python:alpine', 'python:slim-bookworm', 'alpine:edge', 'node:lts-slim']) expect(floating(image), image).to.deep.equal(['dockerfile.base.floating']);
+    for (const image of ['python:3.12-slim', 'python:3.12', 'python:3.12.7-alpine3.20', 'alpine:3.20', 'debian:bookworm-slim', 'busybox:1.36', 'gcr.io/distroless/python3-debian12:nonroot', `python:slim@sha256:${'a'.repeat(64)}`]) {
+      expect(floating(image), image).to.deep.equal([]);
+    }
   });
 
   it('a shell-form command gets its words as the exec form', () => {

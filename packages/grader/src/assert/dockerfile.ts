@@ -19,7 +19,7 @@ function dockerignore(subject: unknown, name: string): DockerIgnore {
 
 export const dockerfileAssertions: AssertionTable = {
   methods: {
-    execFormCommand: (df: unknown, expected: readonly string[]) => rules.execFormCommand(dockerfile(df, 'execFormCommand'), expected),
+    execFormCommand: (df: unknown, expected: readonly string[], source?: string) => rules.execFormCommand(dockerfile(df, 'execFormCommand'), expected, source),
     dockerignoreExcludes: (di: unknown, paths: readonly string[]) => rules.dockerignoreExcludes(dockerignore(di, 'dockerignoreExcludes'), paths),
   },
   properties: {
@@ -37,7 +37,8 @@ declare global {
   // eslint-disable-next-line @typescript-eslint/no-namespace
   namespace Chai {
     interface Assertion {
-      execFormCommand(expected: readonly string[]): Assertion;
+      /** `source`: the program's file in the context, to check the command runs where COPY put it. */
+      execFormCommand(expected: readonly string[], source?: string): Assertion;
       dockerignoreExcludes(paths: readonly string[]): Assertion;
       pinnedBase: Assertion;
       slimBase: Assertion;

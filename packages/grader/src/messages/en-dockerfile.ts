@@ -43,6 +43,14 @@ export const enDockerfile: Catalogue = {
     fix: () => 'Pin a specific version, for example `FROM python:3.12-slim`.',
     hint: 'With `latest`, the same Dockerfile gives different images depending on the day; with a fixed tag (or an `@sha256:…` digest) the build is reproducible.',
   },
+  'dockerfile.base.floating': {
+    what: (p) =>
+      p.python && p.major
+        ? `The tag \`${p.tag}\` of ${code(p.image)} only pins the major version (${p.major}): it moves from Python 3.12 to 3.13 unannounced.`
+        : `The tag \`${p.tag}\` of ${code(p.image)} names no version: it points to another image each time a new one is released.`,
+    fix: () => 'Pin the version in the tag, with major and minor: `FROM python:3.12-slim` (or add the digest `@sha256:…`).',
+    hint: 'A tag without a version changes unannounced, just like `latest`: the same Dockerfile gives different images depending on the day.',
+  },
   'dockerfile.base.untagged': {
     what: (p) => `The base image ${code(p.image)} has no tag: Docker uses \`latest\`, which changes without warning.`,
     fix: (p) => `Add a specific version: \`FROM ${p.image}:3.12-slim\` (or an \`@sha256:…\` digest).`,
@@ -111,6 +119,15 @@ export const enDockerfile: Catalogue = {
     what: (p) => `The default command (\`ENTRYPOINT\` + \`CMD\`) is \`${p.argv}\`: ${p.reason}. Expected the equivalent of \`${p.expected}\`.`,
     fix: () => 'For example `ENTRYPOINT ["python", "etl.py"]` and `CMD ["--entrada", "/datos", "--salida", "/salida"]` (or everything in `CMD`).',
     hint: '`python`, `python3` or `python3.12` with the path of `etl.py` all work (or `python -m etl`, or `etl.py` if it is executable), with the options in any order, as `--option value` or `--option=value`. With `ENTRYPOINT`, `CMD` only provides the arguments that `docker run image …` can replace.',
+  },
+  'dockerfile.cmd.notCopied': {
+    what: (p) => {
+      const copied = p.copied ? `the Dockerfile copies \`${p.source}\` to \`${p.copied}\`` : `the Dockerfile does not copy \`${p.source}\` into the image`;
+      if (p.module) return `\`python -m ${p.program}\` looks for \`${p.program}.py\` in the working directory (\`WORKDIR ${p.workdir}\`), but ${copied}.`;
+      return `The command runs \`${p.runs}\`${p.relative ? ` (its path starts at \`WORKDIR ${p.workdir}\`)` : ''}, but ${copied}.`;
+    },
+    fix: (p) => `Make them match: \`WORKDIR\` set to the folder you copy \`${p.program}.py\` into (\`WORKDIR /app\` and \`COPY ${p.source} .\`) and the command with that path, absolute or relative to \`WORKDIR\`: \`ENTRYPOINT ["python", "/app/${p.program}.py"]\`.`,
+    hint: 'Relative paths in `COPY` and in the command start at `WORKDIR`; `python -m` looks for the module in the working directory.',
   },
   // ADD and secrets
   'dockerfile.add.remote': {

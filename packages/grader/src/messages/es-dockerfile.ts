@@ -43,6 +43,14 @@ export const esDockerfile: Catalogue = {
     fix: () => 'Fija una versión concreta, por ejemplo `FROM python:3.12-slim`.',
     hint: 'Con `latest`, el mismo Dockerfile da imágenes distintas según el día; con una etiqueta fija (o un digest `@sha256:…`) la construcción es reproducible.',
   },
+  'dockerfile.base.floating': {
+    what: (p) =>
+      p.python && p.major
+        ? `La etiqueta \`${p.tag}\` de ${code(p.image)} solo fija la versión mayor (${p.major}): pasa de Python 3.12 a 3.13 sin avisar.`
+        : `La etiqueta \`${p.tag}\` de ${code(p.image)} no nombra ninguna versión: apunta a otra imagen cada vez que sale una nueva.`,
+    fix: () => 'Fija la versión en la etiqueta, con mayor y menor: `FROM python:3.12-slim` (o añade el digest `@sha256:…`).',
+    hint: 'Una etiqueta sin versión cambia sin avisar, igual que `latest`: el mismo Dockerfile da imágenes distintas según el día.',
+  },
   'dockerfile.base.untagged': {
     what: (p) => `La imagen base ${code(p.image)} no lleva etiqueta: Docker usa \`latest\`, que cambia sin avisar.`,
     fix: (p) => `Añade una versión concreta: \`FROM ${p.image}:3.12-slim\` (o un digest \`@sha256:…\`).`,
@@ -111,6 +119,15 @@ export const esDockerfile: Catalogue = {
     what: (p) => `La orden por defecto (\`ENTRYPOINT\` + \`CMD\`) es \`${p.argv}\`: ${p.reason}. Se espera el equivalente de \`${p.expected}\`.`,
     fix: () => 'Por ejemplo `ENTRYPOINT ["python", "etl.py"]` y `CMD ["--entrada", "/datos", "--salida", "/salida"]` (o todo en `CMD`).',
     hint: 'Vale `python`, `python3` o `python3.12` con la ruta de `etl.py` (o `python -m etl`, o `etl.py` si es ejecutable), y las opciones en cualquier orden, como `--opcion valor` o `--opcion=valor`. Con `ENTRYPOINT`, `CMD` solo aporta los argumentos que `docker run imagen …` puede sustituir.',
+  },
+  'dockerfile.cmd.notCopied': {
+    what: (p) => {
+      const copied = p.copied ? `el Dockerfile copia \`${p.source}\` a \`${p.copied}\`` : `el Dockerfile no copia \`${p.source}\` a la imagen`;
+      if (p.module) return `\`python -m ${p.program}\` busca \`${p.program}.py\` en la carpeta de trabajo (\`WORKDIR ${p.workdir}\`), pero ${copied}.`;
+      return `La orden ejecuta \`${p.runs}\`${p.relative ? ` (su ruta parte de \`WORKDIR ${p.workdir}\`)` : ''}, pero ${copied}.`;
+    },
+    fix: (p) => `Haz que coincidan: \`WORKDIR\` con la carpeta donde copias \`${p.program}.py\` (\`WORKDIR /app\` y \`COPY ${p.source} .\`) y la orden con esa ruta, absoluta o relativa a \`WORKDIR\`: \`ENTRYPOINT ["python", "/app/${p.program}.py"]\`.`,
+    hint: 'Las rutas relativas de `COPY` y de la orden parten de `WORKDIR`; `python -m` busca el módulo en la carpeta de trabajo.',
   },
   // ADD and secrets
   'dockerfile.add.remote': {

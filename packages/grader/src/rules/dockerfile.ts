@@ -61,9 +61,27 @@ export function pinnedBase(df: Dockerfile): Problem[] {
       out.push({ code: 'dockerfile.base.untagged', at: where, params: { image: base.ref } });
     } else if (base.tag.toLowerCase() === 'latest') {
       out.push({ code: 'dockerfile.base.latest', at: where, params: { image: base.ref } });
+    } else if (floatingTag(base)) {
+      out.push({ code: 'dockerfile.base.floating', at: where, params: { image: base.ref, tag: base.tag, python: isPythonImage(base), major: /^\d+(?=$|-)/.exec(base.tag)?.[0] } });
     }
   }
   return out;
+}
+
+// Tags that name a variant, never a version: `python:slim`, `alpine:edge`, `node:lts-slim`.
+const VARIANT_WORD = /^(latest|slim|alpine|stable|current|lts|edge|mainline|rolling|nonroot|debug|dev|minimal|micro|full)$/i;
+const isPythonImage = (base: BaseImage) => /(^|\/)(python|pypy)$/.test(base.name);
+
+/**
+ * A tag that moves to another version by itself: only variant words (`slim`, `lts-alpine`) on an
+ * image whose name carries no version, or, for Python, anything without major and minor
+ * (`3-slim` goes from 3.12 to 3.13 unannounced).
+ */
+export function floatingTag(base: BaseImage): boolean {
+  if (!base.tag) return false;
+  if (isPythonImage(base)) return !/^\d+\.\d+/.test(base.tag);
+  // `…/python3-debian12:nonroot`: the version is in the name.
+  return !/\d/.test(base.name.split('/').pop()!) && base.tag.split(/[-._]/).every((part) => VARIANT_WORD.test(part));
 }
 
 // What counts as a slim base: Debian `-slim` tags, Alpine, distroless, Chainguard, UBI minimal/micro.
@@ -189,7 +207,7 @@ export function numericNonRootUser(df: Dockerfile): Problem[] {
  * the options may come in any order, as `--opt value` or `--opt=value`, with or without a
  * trailing `/` on folders. Nothing else may be added.
  */
-export function execFormCommand(df: Dockerfile, expected: readonly string[]): Problem[] {
+export function execFormCommand(df: Dockerfile, expected: readonly string[], source?: string): Problem[] {
   const stage = finalStage(df);
   if (!stage) return noStage(df);
   const entrypoint = stage.instructions.filter((i) => i.keyword === 'ENTRYPOINT').at(-1);
@@ -211,8 +229,84 @@ export function execFormCommand(df: Dockerfile, expected: readonly string[]): Pr
   const mismatch = commandMismatch(argv, expected);
   if (mismatch) {
     out.push({ code: 'dockerfile.cmd.argv', at: at(df, (cmd ?? entrypoint)!.line), params: { actual: argv.join(' '), argv: JSON.stringify(argv), expected: wanted, reason: mismatch } });
+  } else if (source) {
+    out.push(...programCopied(df, stage, argv, expected[0]!, source).map((p) => ({ ...p, at: at(df, (entrypoint ?? cmd)!.line) })));
   }
   return out;
+}
+
+/**
+ * The command runs the program the Dockerfile copied from `source` (`procesador/etl.py`): a
+ * script path resolved from the final WORKDIR, or `python -m` finding it in WORKDIR (or
+ * PYTHONPATH). Says nothing when the Dockerfile alone cannot tell (see `landings`).
+ */
+function programCopied(df: Dockerfile, stage: Stage, argv: readonly string[], program: string, source: string): Omit<Problem, 'at'>[] {
+  let i = 0;
+  let module = false;
+  let script: string | undefined;
+  if (/^python(\d+(\.\d+)?)?$/.test(path.posix.basename(argv[0]!))) {
+    i = 1;
+    while (i < argv.length && /^-[uBOsEIS]+$/.test(argv[i]!)) i++;
+    if (argv[i] === '-m') module = true;
+    else script = argv[i];
+  } else if (argv[0]!.includes('/')) script = argv[0];
+  else return []; // a bare name is looked up in PATH
+  const found = landings(df, stage, source);
+  if (!found) return [];
+  const { paths, workdir, pythonPath } = found;
+  const params = { copied: [...paths].join('`, `'), workdir, source, program };
+  if (module) {
+    const dirs = [workdir, ...pythonPath.map((d) => path.posix.resolve(workdir, d))];
+    if (dirs.some((d) => paths.has(path.posix.join(d, `${program}.py`)))) return [];
+    return [{ code: 'dockerfile.cmd.notCopied', params: { ...params, module: true, runs: path.posix.join(workdir, `${program}.py`) } }];
+  }
+  const runs = path.posix.resolve(workdir, script!);
+  if (paths.has(runs)) return [];
+  return [{ code: 'dockerfile.cmd.notCopied', params: { ...params, module: false, runs, relative: !script!.startsWith('/') } }];
+}
+
+const GLOB = /[*?[]/;
+
+/**
+ * Where the final stage's COPY/ADD instructions put `source` (a file of the context), the WORKDIR
+ * the command runs in, and PYTHONPATH. Undefined when the Dockerfile alone cannot tell: a
+ * variable without a value, `COPY --from`, a RUN that may move or fetch files, or a relative
+ * path before any WORKDIR (the base image may set its own).
+ */
+function landings(df: Dockerfile, stage: Stage, source: string): { paths: Set<string>; workdir: string; pythonPath: string[] } | undefined {
+  let workdir: string | undefined;
+  const paths = new Set<string>();
+  const pythonPath: string[] = [];
+  const resolve = (ins: Instruction, p: string): string | undefined => {
+    const { value, unresolved } = expand(df, stage, ins.line, p);
+    if (unresolved.length || (!value.startsWith('/') && workdir === undefined)) return undefined;
+    return path.posix.resolve(workdir ?? '/', value);
+  };
+  for (const ins of stage.instructions) {
+    if (ins.keyword === 'WORKDIR') {
+      workdir = resolve(ins, ins.args.join(' '));
+      if (workdir === undefined) return undefined;
+    } else if (ins.keyword === 'ENV') {
+      for (const p of ins.properties ?? []) if (p.name === 'PYTHONPATH' && p.value) pythonPath.push(...p.value.split(':').filter(Boolean));
+    } else if (ins.keyword === 'COPY' || ins.keyword === 'ADD') {
+      if ('from' in ins.flags || ins.args.length < 2 || ins.args[0]!.startsWith('[')) return undefined;
+      const written = ins.args.at(-1)!;
+      const dest = resolve(ins, written);
+      if (dest === undefined) return undefined;
+      const sources = ins.args.slice(0, -1).map((src) => src.replace(/^(\.\/)+/, '').replace(/\/+$/, '') || '.');
+      const intoDir = written.endsWith('/') || written === '.' || sources.length > 1 || sources.some((src) => GLOB.test(src));
+      const name = path.posix.basename(source);
+      for (const src of sources) {
+        // A single file to a path without `/`: a file of that name, or into that folder if it exists.
+        if (src === source) for (const p of intoDir ? [path.posix.join(dest, name)] : [dest, path.posix.join(dest, name)]) paths.add(p);
+        else if (src === '.' || source.startsWith(`${src}/`)) paths.add(path.posix.join(dest, src === '.' ? source : source.slice(src.length + 1)));
+        else if (GLOB.test(src) && ignorePatternRegex(src).test(source)) paths.add(path.posix.join(dest, name));
+      }
+    } else if (ins.keyword === 'RUN' && /\b(mv|cp|ln|rsync|install|curl|wget|git|unzip|tar)\s/.test(ins.text.replace(/\bpip3?\s+install\b|-m\s+pip\s+install\b/g, ''))) {
+      return undefined; // the program may be moved or fetched: the live tier sees where it ends up
+    }
+  }
+  return workdir === undefined ? undefined : { paths, workdir, pythonPath };
 }
 
 function shellWords(text: string): string[] {
