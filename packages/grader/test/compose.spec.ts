@@ -92,6 +92,16 @@ ${extra}`;
       expect(rules.literalSecrets(c).map((p) => p.code).sort()).to.deep.equal(['compose.secret.default', 'compose.secret.inUrl']);
     });
 
+    it('the database URL takes its user and password from `.env`; a URL that is one variable comes whole from there', () => {
+      const codes = (url: string, env = ENV) =>
+        rules.postgresFromEnv(compose(base(`    AIRFLOW__DATABASE__SQL_ALCHEMY_CONN: ${url}`), env)).filter((p) => p.code.startsWith('compose.db.')).map((p) => p.code);
+      expect(codes('postgresql+psycopg2://${POSTGRES_USER}:${POSTGRES_PASSWORD}@postgres/${POSTGRES_DB}')).to.deep.equal([]);
+      expect(codes('${DB_URL}', `${ENV}DB_URL=postgresql://a:b@postgres/x\n`)).to.deep.equal([]);
+      expect(codes('postgresql://airflow:${POSTGRES_PASSWORD}@postgres/airflow')).to.deep.equal(['compose.db.userNotFromEnv']);
+      expect(codes('postgresql://${POSTGRES_USER}@postgres/airflow')).to.deep.equal(['compose.db.noPassword']);
+      expect(codes('postgresql://postgres/${POSTGRES_DB}')).to.deep.equal(['compose.db.userNotFromEnv']);
+    });
+
     it('accepts the long port syntax with the variable, and refuses a random host port', () => {
       const long = compose(`services:\n  airflow-apiserver:\n    image: x\n    ports:\n      - target: 8080\n        published: "\${AIRFLOW_PUERTO:-8080}"\n`);
       expect(rules.apiPort(long)).to.deep.equal([]);

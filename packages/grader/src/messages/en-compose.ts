@@ -203,6 +203,15 @@ export const enCompose: Catalogue = {
     what: (p) => `The connection points to the host ${code(p.host)}${where(p)}; inside the Compose network, Postgres is reached by its service name: \`postgres\`.`,
     fix: () => 'Use `@postgres/` as the host in the URL (`localhost` would be the Airflow container itself).',
   },
+  'compose.db.userNotFromEnv': {
+    what: (p) => (p.user ? `The Postgres connection's user (${code(p.user)})${where(p)} is written in the file, not taken from \`.env\`.` : `The Postgres connection${where(p)} has no user.`),
+    fix: () => 'Take the user and the password from `.env`, the same the `postgres` service gets: `postgresql+psycopg2://${POSTGRES_USER}:${POSTGRES_PASSWORD}@postgres/${POSTGRES_DB}`.',
+    hint: 'With the user written out, changing `POSTGRES_USER` in `.env` creates another user in Postgres and Airflow can no longer log in.',
+  },
+  'compose.db.noPassword': {
+    what: (p) => `The Postgres connection${where(p)} has no password: Postgres would reject Airflow.`,
+    fix: () => 'Add the password from `.env` after the user: `postgresql+psycopg2://${POSTGRES_USER}:${POSTGRES_PASSWORD}@postgres/${POSTGRES_DB}`.',
+  },
   'compose.db.notInterpolated': {
     what: (p) => `The Postgres connection${where(p)} is written out in full in the file, with no variables from \`.env\`.`,
     fix: () => 'Interpolate the user and password: `postgresql+psycopg2://${POSTGRES_USER}:${POSTGRES_PASSWORD}@postgres/${POSTGRES_DB}`.',

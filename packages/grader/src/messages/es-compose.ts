@@ -201,6 +201,15 @@ export const esCompose: Catalogue = {
     what: (p) => `La conexión apunta al servidor ${code(p.host)}${where(p)}; dentro de la red de Compose, Postgres se llama como su servicio: \`postgres\`.`,
     fix: () => 'Usa `@postgres/` como servidor en la URL (`localhost` sería el propio contenedor de Airflow).',
   },
+  'compose.db.userNotFromEnv': {
+    what: (p) => (p.user ? `El usuario de la conexión a Postgres (${code(p.user)})${where(p)} está escrito en el archivo, no sale de \`.env\`.` : `La conexión a Postgres${where(p)} no lleva usuario.`),
+    fix: () => 'Toma el usuario y la contraseña de `.env`, los mismos que recibe el servicio `postgres`: `postgresql+psycopg2://${POSTGRES_USER}:${POSTGRES_PASSWORD}@postgres/${POSTGRES_DB}`.',
+    hint: 'Si el usuario está escrito, cambiar `POSTGRES_USER` en `.env` crea otro usuario en Postgres y Airflow ya no puede entrar.',
+  },
+  'compose.db.noPassword': {
+    what: (p) => `La conexión a Postgres${where(p)} no lleva contraseña: Postgres rechazaría a Airflow.`,
+    fix: () => 'Añade la contraseña de `.env` tras el usuario: `postgresql+psycopg2://${POSTGRES_USER}:${POSTGRES_PASSWORD}@postgres/${POSTGRES_DB}`.',
+  },
   'compose.db.notInterpolated': {
     what: (p) => `La conexión a Postgres${where(p)} está escrita entera en el archivo, sin variables de \`.env\`.`,
     fix: () => 'Interpola usuario y contraseña: `postgresql+psycopg2://${POSTGRES_USER}:${POSTGRES_PASSWORD}@postgres/${POSTGRES_DB}`.',

@@ -275,7 +275,15 @@ export function postgresFromEnv(c: ComposeFile): Problem[] {
     const url = /^([a-z][a-z0-9+]*):\/\/(?:[^@/]*@)?([^/:?]+)/i.exec(value.trim());
     if (!url || !/^postgres(ql)?(\+\w+)?$/i.test(url[1]!)) return { code: 'compose.db.notPostgres', at: at(c, e.path), params: { service: name, value } };
     if (url[2] !== 'postgres') return { code: 'compose.db.host', at: at(c, e.path), params: { service: name, host: url[2] } };
-    if (!masked(text(e.raw)).includes(PLACEHOLDER)) return { code: 'compose.db.notInterpolated', at: at(c, e.path), params: { service: name } };
+    const written = masked(text(e.raw));
+    if (!written.includes(PLACEHOLDER)) return { code: 'compose.db.notInterpolated', at: at(c, e.path), params: { service: name } };
+    // User and password from `.env` (a literal password is reported by literalSecrets). A URL
+    // that is itself one variable comes whole from `.env`: nothing to split here.
+    const userinfo = /^[a-z][a-z0-9+.-]*:\/\/(?:([^@/]*)@)?/i.exec(written.trim());
+    if (!userinfo) return undefined;
+    const [user, password] = (userinfo[1] ?? '').split(/:(.*)/s);
+    if (!user?.includes(PLACEHOLDER)) return { code: 'compose.db.userNotFromEnv', at: at(c, e.path), params: { service: name, user: user || undefined } };
+    if (!password) return { code: 'compose.db.noPassword', at: at(c, e.path), params: { service: name } };
     return undefined;
   });
   const pg = service(c, 'postgres');
