@@ -134,6 +134,10 @@ export const enDag: Catalogue = {
     what: (p) => `${place(p.place)} has no \`retry_delay\`: the retries would come right away, before the server has recovered.`,
     fix: () => 'Add `"retry_delay": timedelta(minutes=5)` to `default_args` (with `from datetime import timedelta`).',
   },
+  'dag.retryDelay.zero': {
+    what: (p) => `\`retry_delay=${p.src}\` in ${p.place} waits for nothing: the retries would come right away, before the server has recovered.`,
+    fix: () => 'Give a real wait: `"retry_delay": timedelta(minutes=5)`.',
+  },
   // tags
   'dag.tags.missing': {
     what: (p) => `The DAG has no \`tags\`; they are expected to include ${code(p.tag)}.`,

@@ -127,6 +127,10 @@ export const esDag: Catalogue = {
     what: (p) => `${String(p.place).replace(/^./, (c) => c.toUpperCase())} no tiene \`retry_delay\`: los reintentos llegarían enseguida, cuando el servidor aún no se ha recuperado.`,
     fix: () => 'Añade `"retry_delay": timedelta(minutes=5)` a `default_args` (con `from datetime import timedelta`).',
   },
+  'dag.retryDelay.zero': {
+    what: (p) => `\`retry_delay=${p.src}\` en ${p.place} no espera nada: los reintentos llegarían enseguida, cuando el servidor aún no se ha recuperado.`,
+    fix: () => 'Da una espera de verdad: `"retry_delay": timedelta(minutes=5)`.',
+  },
   // tags
   'dag.tags.missing': {
     what: (p) => `El DAG no tiene \`tags\`; se espera que incluya ${code(p.tag)}.`,

@@ -160,19 +160,31 @@ function isDaily(e: Expr | undefined): boolean {
   }
   if (v.t !== 'call') return false;
   const callee = lastPart(v.f);
-  if (callee === 'timedelta' || callee === 'duration') {
-    const kw = v.kw ?? {};
-    const n = (k: string) => {
-      const x = value(kw[k]);
-      return x?.t === 'num' ? Number(x.v) : 0;
-    };
-    const first = value(v.args?.[0]);
-    const seconds = (first?.t === 'num' ? Number(first.v) * 86400 : 0) + n('days') * 86400 + n('hours') * 3600 + n('minutes') * 60 + n('seconds') + n('weeks') * 604800;
-    return seconds === 86400;
-  }
+  if (callee === 'timedelta' || callee === 'duration') return durationSeconds(v) === 86400;
   // Timetables: CronTriggerTimetable("0 0 * * *", timezone=…), DeltaTriggerTimetable(timedelta(days=1))…
   if (/Timetable$/.test(callee)) return isDaily(v.args?.[0] ?? v.kw?.cron ?? v.kw?.delta);
   return false;
+}
+
+/** Seconds in `timedelta(…)`/`pendulum.duration(…)` with literal numbers (a missing one counts 0). */
+function durationSeconds(v: Expr): number {
+  const kw = v.kw ?? {};
+  const n = (k: string) => {
+    const x = value(kw[k]);
+    return x?.t === 'num' ? Number(x.v) : 0;
+  };
+  const first = value(v.args?.[0]);
+  return (first?.t === 'num' ? Number(first.v) * 86400 : 0) + n('days') * 86400 + n('hours') * 3600 + n('minutes') * 60 + n('seconds') + n('weeks') * 604800;
+}
+
+/** A retry delay of nothing: `timedelta(0)`, `timedelta(minutes=0)`, `0`. */
+function zeroDelay(e: Expr): boolean {
+  const v = value(e);
+  if (v?.t === 'num') return Number(v.v) <= 0;
+  if (v?.t !== 'call' || !['timedelta', 'duration'].includes(lastPart(v.f))) return false;
+  // Only when every argument is a literal number: `timedelta(minutes=espera)` cannot be judged.
+  const args = [...(v.args ?? []), ...Object.values(v.kw ?? {})];
+  return args.every((a) => value(a)?.t === 'num') && durationSeconds(v) <= 0;
 }
 
 /** A daily schedule; `schedule_interval` is Airflow 2. */
@@ -251,6 +263,7 @@ export function retriesWithDelay(f: DagFacts, min = 2): Problem[] {
     }
     if (!delay) problems.push({ code: 'dag.retryDelay.missing', at: at(f, t?.line ?? d.decoratorLine ?? d.line), params: { place } });
     else if (value(delay)?.t === 'none') problems.push({ code: 'dag.retryDelay.missing', at: at(f, delay.line, delay.col), params: { place } });
+    else if (zeroDelay(delay)) problems.push({ code: 'dag.retryDelay.zero', at: at(f, delay.line, delay.col), params: { place, src: source(delay) } });
   }
   return problems;
 }
