@@ -2,7 +2,7 @@
 // submission being graded, read lazily (at test time, so one loaded spec can grade many folders).
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { failWith } from '../assert/failure.ts';
+import { failWith, noteSubmission } from '../assert/failure.ts';
 import type { Problem } from '../messages/problem.ts';
 import { Node } from '../model.ts';
 import { loadManifests, type Manifests } from '../parse/manifests.ts';
@@ -68,6 +68,7 @@ export class Exercise {
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
       failWith({ code: 'submission.missing', at: { file: relativeToRepo(dir) }, params: { dir } });
     }
+    noteSubmission(dir);
     return dir;
   }
 
