@@ -117,6 +117,9 @@ export const enCore: Catalogue = {
     what: (p) => `\`metadata.namespace: ${p.namespace}\` is ignored: the grader applies your objects in a namespace of its own for each run.`,
     fix: () => 'You can remove `metadata.namespace`; that way your manifests work in any namespace.',
   },
+  'line.dependsOn': {
+    what: (p) => `depends on «${p.line}», which fails: fix that first`,
+  },
   'object.missing': {
     what: (p) =>
       `Cannot find the ${p.kind} ${code(p.name)} in ${code(p.folder)}.` +

@@ -145,6 +145,9 @@ export const es: Catalogue = {
     what: (p) => `\`metadata.namespace: ${p.namespace}\` se ignora: el corrector aplica tus objetos en un namespace propio de cada ejecución.`,
     fix: () => 'Puedes quitar `metadata.namespace`; así tus manifiestos sirven en cualquier namespace.',
   },
+  'line.dependsOn': {
+    what: (p) => `depende de «${p.line}», que falla: corrige eso primero`,
+  },
   'object.missing': {
     what: (p) =>
       `No encuentro el ${p.kind} ${code(p.name)} en ${code(p.folder)}.` +
