@@ -304,6 +304,10 @@ export const enCore: Catalogue = {
     what: (p) => (p.actual === undefined ? '`spec.timeZone` is missing.' : `${code(p.actual)} is not a valid IANA time zone.`),
     fix: () => 'Use an IANA name such as `Europe/Madrid` or `America/Bogota`; without it, the time depends on the controller clock.',
   },
+  'cron.notOnceADay': {
+    what: (p) => `${code(p.schedule)} does not run once a day.`,
+    fix: () => 'Fix one minute and one hour and leave the rest as `*`: `0 6 * * *` is every day at 06:00 (or `@daily`, at 00:00).',
+  },
 };
 
 function translateYaml(yamlCode: unknown, detail: unknown): string {

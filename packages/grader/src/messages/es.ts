@@ -332,6 +332,10 @@ export const es: Catalogue = {
     what: (p) => (p.actual === undefined ? 'Falta `spec.timeZone`.' : `${code(p.actual)} no es una zona horaria IANA válida.`),
     fix: () => 'Usa un nombre IANA como `Europe/Madrid` o `America/Bogota`; sin él, la hora depende del reloj del controlador.',
   },
+  'cron.notOnceADay': {
+    what: (p) => `${code(p.schedule)} no se ejecuta una vez al día.`,
+    fix: () => 'Fija un minuto y una hora, y deja el resto con `*`: `0 6 * * *` es cada día a las 06:00 (o `@daily`, a las 00:00).',
+  },
 };
 
 function translateYaml(yamlCode: unknown, detail: unknown): string {

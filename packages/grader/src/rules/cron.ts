@@ -56,13 +56,15 @@ export function parseCron(expression: string): CronSets | string {
 
 const all = (set: Set<number>, min: number, max: number) => set.size === max - min + 1;
 
-/** Runs once a day at hour:minute: fixed minute and hour, every day of month, month and week. */
-export function isDailyAt(sets: CronSets, hour: number, minute: number): boolean {
+/** Runs once a day: one fixed minute and hour, every day of month, month and week. */
+export function isOnceADay(sets: CronSets): boolean {
   const [min, h, dom, mon, dow] = sets as [Set<number>, Set<number>, Set<number>, Set<number>, Set<number>];
-  return (
-    min.size === 1 && min.has(minute) && h.size === 1 && h.has(hour) &&
-    all(dom, 1, 31) && all(mon, 1, 12) && all(dow, 0, 6)
-  );
+  return min.size === 1 && h.size === 1 && all(dom, 1, 31) && all(mon, 1, 12) && all(dow, 0, 6);
+}
+
+/** Runs once a day at hour:minute. */
+export function isDailyAt(sets: CronSets, hour: number, minute: number): boolean {
+  return isOnceADay(sets) && sets[0]!.has(minute) && sets[1]!.has(hour);
 }
 
 /** The schedule and its value sets, or the problem that makes it unusable (missing, `TZ=` prefix, invalid). */
@@ -76,10 +78,12 @@ function readSchedule(cronJob: Node, example: string): { schedule: string; sets:
   return { schedule, sets };
 }
 
-/** Any valid five-field schedule, without a time-zone prefix. */
-export function scheduleValid(cronJob: Node): Problem[] {
+/** A valid five-field schedule, without a time-zone prefix, that runs once a day at any time. */
+export function scheduleOnceADay(cronJob: Node): Problem[] {
   const read = readSchedule(cronJob, '`"0 6 * * *"`');
-  return 'code' in read ? [read] : [];
+  if ('code' in read) return [read];
+  if (isOnceADay(read.sets)) return [];
+  return [{ code: 'cron.notOnceADay', at: cronJob.location('spec.schedule'), params: { schedule: read.schedule } }];
 }
 
 export function scheduleDailyAt(cronJob: Node, hour: number, minute: number): Problem[] {
