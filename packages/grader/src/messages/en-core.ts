@@ -253,7 +253,7 @@ export const enCore: Catalogue = {
   },
   'resources.limitMissing': {
     what: (p) => `The container ${code(p.container)} has no ${p.resource === 'cpu' ? 'CPU' : 'memory'} limit (\`resources.limits.${p.resource}\`).`,
-    fix: () => 'Add `resources.limits.memory`, equal to or greater than what it requests.',
+    fix: (p) => `Add \`resources.limits.${p.resource ?? 'memory'}\`, equal to or greater than what it requests.`,
   },
   'resources.limitBelowRequest': {
     what: (p) => `The ${p.resource === 'cpu' ? 'CPU' : 'memory'} limit (${code(p.limit)}) is lower than what it requests (${code(p.request)}).`,

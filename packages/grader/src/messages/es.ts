@@ -281,7 +281,7 @@ export const es: Catalogue = {
   },
   'resources.limitMissing': {
     what: (p) => `El contenedor ${code(p.container)} no tiene límite de ${p.resource === 'cpu' ? 'CPU' : 'memoria'} (\`resources.limits.${p.resource}\`).`,
-    fix: () => 'Añade `resources.limits.memory` igual o mayor que lo que pide.',
+    fix: (p) => `Añade \`resources.limits.${p.resource ?? 'memory'}\` igual o mayor que lo que pide.`,
   },
   'resources.limitBelowRequest': {
     what: (p) => `El límite de ${p.resource === 'cpu' ? 'CPU' : 'memoria'} (${code(p.limit)}) es menor que lo que pide (${code(p.request)}).`,
