@@ -23,7 +23,7 @@ import {
   secretType,
 } from '../src/rules/config.ts';
 import { findContainer, type Container } from '../src/rules/containers.ts';
-import { effectiveEnv, envValueInOverlay, layoutProblems, replicasInOverlay, resolvedReferences } from '../src/rules/kustomize.ts';
+import { effectiveEnv, envValueInOverlay, layoutProblems, replicasInOverlay, resolvedReferences, valuesAsShipped } from '../src/rules/kustomize.ts';
 import { Node } from '../src/model.ts';
 import { isolateWarnings, nodeFromYaml, objectsFromYaml, removeTempDirs, setLang, tempDir, writeTree } from './helpers.ts';
 
@@ -256,6 +256,21 @@ describe('configuration (09): rendered overlays', function () {
     expect(resolvedReferences(prod)).to.deep.equal([]);
     expect(effectiveEnv(prod, prod.container('Deployment', 'app-configurada'), 'APP_ENTORNO').value).to.equal('produccion');
     expect(kz.live()).to.equal(prod.manifests);
+  });
+
+  it('valuesAsShipped: what the base and an overlay render still has the values they shipped with', () => {
+    const shipped = { deployment: 'app-configurada', replicas: 1, configMap: 'app-config', data: { APP_ENTORNO: 'desarrollo' } };
+    const kz = new Kustomize(writeTree(tree), 'k8s', CONFIG);
+    expect(valuesAsShipped(kz.overlay('base'), shipped)).to.deep.equal([]);
+    expect(valuesAsShipped(kz.overlay('desarrollo'), shipped)).to.deep.equal([]);
+    const shown = (problems: ReturnType<typeof valuesAsShipped>) => problems.map((p) => `${String(p.params!.key)}=${String(p.params!.actual)} ${formatLocation(p.at)}`);
+    // Production's change, seen as a change: at the base's generator entry, which made the key.
+    expect(shown(valuesAsShipped(kz.overlay('produccion'), shipped))).to.deep.equal(['APP_ENTORNO=produccion k8s/base/kustomization.yaml:6:9 · data.APP_ENTORNO']);
+    // An overlay's own `replicas` is where its change was made.
+    const dev = { ...tree, 'k8s/overlays/desarrollo/kustomization.yaml': 'resources: [../../base]\nreplicas: [{name: app-configurada, count: 3}]\n' };
+    expect(shown(valuesAsShipped(new Kustomize(writeTree(dev), 'k8s', CONFIG).overlay('desarrollo'), shipped))).to.deep.equal([
+      'spec.replicas=3 k8s/overlays/desarrollo/kustomization.yaml:2:1 · replicas',
+    ]);
   });
 
   it('each() says which overlay alone fails, and reports a failure of every overlay as it is', () => {
