@@ -5,6 +5,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AssertionError, expect } from 'chai';
 import type { Context } from 'mocha';
+import { failWith, GradingFailure } from '../src/assert/failure.ts';
 import { baseName, Kustomize, Overlay, sameName } from '../src/kustomize/overlay.ts';
 import { translateKustomizeError } from '../src/kustomize/errors.ts';
 import { findKubectl } from '../src/kustomize/kubectl.ts';
@@ -23,7 +24,7 @@ import {
   secretType,
 } from '../src/rules/config.ts';
 import { findContainer, type Container } from '../src/rules/containers.ts';
-import { effectiveEnv, envValueInOverlay, layoutProblems, replicasInOverlay, resolvedReferences, valuesAsShipped } from '../src/rules/kustomize.ts';
+import { effectiveEnv, envValueInOverlay, layoutProblems, noCredentialsInConfigMaps, replicasInOverlay, resolvedReferences, valuesAsShipped } from '../src/rules/kustomize.ts';
 import { Node } from '../src/model.ts';
 import { isolateWarnings, nodeFromYaml, objectsFromYaml, removeTempDirs, setLang, tempDir, writeTree } from './helpers.ts';
 
@@ -278,6 +279,20 @@ describe('configuration (09): rendered overlays', function () {
     const ctx = { skip: () => { throw new Error('skipped'); } } as unknown as Context;
     const credentials = () => kz.each(ctx, (o) => expect(configMapCredentials(o.object('ConfigMap', 'app-config'))).to.deep.equal([]));
     expect(credentials).to.throw(AssertionError, /^Solo falla en la capa `produccion` \(en `desarrollo` se cumple\)/);
+    // The overlay's problems still travel as data under the note.
+    const caught = (() => {
+      try {
+        kz.each(ctx, (o) => {
+          const problems = noCredentialsInConfigMaps(o);
+          if (problems.length) failWith(...problems);
+        });
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(caught).to.be.instanceOf(GradingFailure);
+    expect((caught as GradingFailure).message).to.match(/^Solo falla en la capa `produccion`/);
+    expect((caught as GradingFailure).records.map((r) => r.code)).to.deep.equal(['config.credentialKey']);
     const everywhere = () => kz.each(ctx, (o) => expect(o.object('ConfigMap', 'nada')).to.equal(undefined));
     expect(everywhere).to.throw(AssertionError, /^k8s\/overlays\/desarrollo\/\n {2}No encuentro el ConfigMap `nada` en lo que construye la capa `desarrollo`/);
   });
