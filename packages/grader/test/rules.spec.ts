@@ -194,7 +194,7 @@ describe('rules: cron', () => {
   it('scheduleDailyAt and timeZoneValid on a CronJob, at spec.schedule / spec.timeZone', () => {
     expect(scheduleDailyAt(cronJob('0 2 * * *'), 2, 0)).to.deep.equal([]);
     const [notDaily] = scheduleDailyAt(cronJob('0 * * * *'), 2, 0);
-    expect(notDaily).to.deep.include({ code: 'cron.notDaily', params: { schedule: '0 * * * *', expected: '02:00' } });
+    expect(notDaily).to.deep.include({ code: 'cron.notDaily', params: { schedule: '0 * * * *', expected: '02:00', example: '0 2 * * *' } });
     expect(formatLocation(notDaily!.at)).to.equal('k8s/test.yaml:6:3 · spec.schedule');
     expect(scheduleDailyAt(cronJob('CRON_TZ=Europe/Madrid 0 2 * * *'), 2, 0).map((p) => p.code)).to.deep.equal(['cron.tzPrefix']);
     expect(scheduleDailyAt(cronJob('0 0 2 * * *'), 2, 0).map((p) => p.params?.reason)).to.deep.equal(['tiene 6 campos, no 5']);
@@ -318,7 +318,7 @@ ${volumes}`);
 
   it('--salida inside the ConfigMap mount, or nested under it, cannot be written', () => {
     const [inside] = check(['etl', '--entrada', '/datos', '--salida', '/datos/salida'], m('entrada', '/datos'));
-    expect(inside).to.deep.include({ code: 'job.salidaReadOnly', params: { path: '/datos/salida', mount: '/datos' } });
+    expect(inside).to.deep.include({ code: 'job.salidaReadOnly', params: { path: '/datos/salida', mount: '/datos', readOnlyMount: false } });
     // A writable volume mounted inside the ConfigMap's mount: the mount point cannot be created there.
     const nested = m('entrada', '/datos') + m('salida', '/datos/salida');
     expect(check(['etl', '--entrada', '/datos', '--salida', '/datos/salida'], nested).map((p) => p.code)).to.deep.equal([
@@ -332,13 +332,13 @@ ${volumes}`);
     const mounts = m('entrada', '/entrada') + m('trabajo', '/trabajo', '              readOnly: true\n') + m('salida', '/trabajo/salida');
     expect(check(['etl', '--entrada', '/entrada', '--salida', '/trabajo/salida/x'], mounts, volumes)).to.deep.equal([]);
     const [p] = check(['etl', '--entrada', '/entrada', '--salida', '/trabajo/otra'], mounts, volumes);
-    expect(p).to.deep.include({ code: 'job.salidaReadOnly', params: { path: '/trabajo/otra', mount: '/trabajo' } });
+    expect(p).to.deep.include({ code: 'job.salidaReadOnly', params: { path: '/trabajo/otra', mount: '/trabajo', readOnlyMount: true } });
   });
 
   it('a readOnly emptyDir is not writable', () => {
     const mounts = m('entrada', '/entrada') + m('salida', '/salida', '              readOnly: true\n');
     const [p] = check(['etl', '--entrada', '/entrada', '--salida', '/salida'], mounts);
-    expect(p).to.deep.include({ code: 'job.salidaReadOnly', params: { path: '/salida', mount: '/salida' } });
+    expect(p).to.deep.include({ code: 'job.salidaReadOnly', params: { path: '/salida', mount: '/salida', readOnlyMount: true } });
   });
 
   it('missing flags, or --salida outside every mount', () => {

@@ -108,7 +108,7 @@ export function scheduleDailyAt(cronJob: Node, hour: number, minute: number): Pr
   const at = cronJob.location('spec.schedule');
   if (!isDailyAt(sets, hour, minute)) {
     const expected = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
-    return [{ code: 'cron.notDaily', at, params: { schedule, expected } }];
+    return [{ code: 'cron.notDaily', at, params: { schedule, expected, example: `${minute} ${hour} * * *` } }];
   }
   return [];
 }
