@@ -197,13 +197,15 @@ describe('rules: the capture pipeline (14)', () => {
 
   it('scheduleOnceADay: a five-field schedule that runs once a day at any time, no time-zone prefix', () => {
     const cron = (schedule: string) => nodeFromYaml(`apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec: {schedule: "${schedule}"}`);
-    for (const daily of ['0 6 * * *', '30 23 * * *', '@daily', '@midnight', '0 6 ? * 0-6', '0 6 * * 1-7', '0 6 1-31 * *']) {
+    for (const daily of ['0 6 * * *', '30 23 * * *', '@daily', '@midnight', '0 6 ? * 0-6', '0 6 * * sun-sat', '0 6 1-31 * *', '0 6 1-31 * mon']) {
       expect(scheduleOnceADay(cron(daily)), daily).to.deep.equal([]);
     }
     for (const notDaily of ['*/5 * * * *', '@hourly', '0 6,18 * * *', '0 6 * * 1-5', '0 6 1 * *', '@weekly', '0 * * * *']) {
       expect(codes(scheduleOnceADay(cron(notDaily))), notDaily).to.deep.equal(['cron.notOnceADay']);
     }
     expect(codes(scheduleOnceADay(cron('0 6 * *')))).to.deep.equal(['cron.invalid']);
+    // kube-apiserver (robfig/cron) refuses 7 for Sunday.
+    expect(codes(scheduleOnceADay(cron('0 6 * * 1-7')))).to.deep.equal(['cron.invalid']);
     expect(codes(scheduleOnceADay(cron('TZ=UTC 0 6 * * *')))).to.deep.equal(['cron.tzPrefix']);
   });
 

@@ -253,7 +253,7 @@ export const enCore: Catalogue = {
   },
   'resources.limitMissing': {
     what: (p) => `The container ${code(p.container)} has no ${p.resource === 'cpu' ? 'CPU' : 'memory'} limit (\`resources.limits.${p.resource}\`).`,
-    fix: () => 'Add `resources.limits.memory`, equal to or greater than what it requests.',
+    fix: (p) => `Add \`resources.limits.${p.resource ?? 'memory'}\`, equal to or greater than what it requests.`,
   },
   'resources.limitBelowRequest': {
     what: (p) => `The ${p.resource === 'cpu' ? 'CPU' : 'memory'} limit (${code(p.limit)}) is lower than what it requests (${code(p.request)}).`,
@@ -283,7 +283,10 @@ export const enCore: Catalogue = {
   },
   'job.salidaReadOnly': {
     what: (p) => `\`--salida\` (${code(p.path)}) is inside a read-only mount (${code(p.mount)}): the program could not write.`,
-    fix: () => 'Mount a writable volume (for example an `emptyDir`) outside the ConfigMap and point `--salida` at it.',
+    fix: (p) =>
+      p.readOnlyMount
+        ? `Remove \`readOnly: true\` from the mount ${code(p.mount)}: \`--salida\` needs to write there.`
+        : 'Mount a writable volume (for example an `emptyDir`) outside the ConfigMap and point `--salida` at it.',
   },
   'cron.invalid': {
     what: (p) =>
@@ -298,7 +301,7 @@ export const enCore: Catalogue = {
   },
   'cron.notDaily': {
     what: (p) => `${code(p.schedule)} does not run every day at ${p.expected}.`,
-    fix: () => 'For every day at 02:00 use `0 2 * * *`.',
+    fix: (p) => `For every day at ${p.expected ?? '02:00'} use ${code(p.example ?? '0 2 * * *')}.`,
   },
   'cron.timeZone': {
     what: (p) => (p.actual === undefined ? '`spec.timeZone` is missing.' : `${code(p.actual)} is not a valid IANA time zone.`),
