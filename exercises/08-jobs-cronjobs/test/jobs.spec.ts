@@ -41,6 +41,13 @@ describe(ex.title, () => {
       expect(job()).to.have.bounds(JOB_BOUNDS);
     });
 
+    it('el Job y la plantilla del CronJob piden y limitan CPU y memoria (`requests` y `limits`)', () => {
+      for (const etl of [jobEtl(), cronEtl()]) {
+        expect(etl).to.have.requests(['cpu', 'memory']);
+        expect(etl).to.have.limits(['cpu', 'memory']);
+      }
+    });
+
     it('el CronJob `etl-ventas-nocturno` se ejecuta cada día a las 02:00', () => {
       expect(cronJob()).to.have.dailySchedule('02:00');
     });

@@ -5,6 +5,8 @@ const ex = exercise(import.meta.dirname);
 // points at the file where the learner wrote it.
 const kz = () => ex.kustomize();
 const app = (capa: Overlay) => capa.container('Deployment', 'app-configurada');
+// What the base (and so `desarrollo`, the base as it is) gave: production changes only its overlay.
+const COMO_SE_DIO = { deployment: 'app-configurada', replicas: 1, configMap: 'app-config', data: { APP_ENTORNO: 'desarrollo' } };
 
 describe(ex.title, () => {
   describe('Nivel estático', () => {
@@ -63,6 +65,10 @@ describe(ex.title, () => {
 
     it('en la capa `produccion`, `APP_ENTORNO` vale `produccion`', function () {
       expect(kz().require(this, 'produccion')).to.have.envValueInOverlay('app-configurada', 'APP_ENTORNO', 'produccion');
+    });
+
+    it('la base y la capa `desarrollo` siguen con 1 réplica y `APP_ENTORNO=desarrollo`', function () {
+      for (const capa of ['base', 'desarrollo']) expect(kz().require(this, capa)).to.have.valuesAsShipped(COMO_SE_DIO);
     });
   });
 

@@ -47,7 +47,7 @@ describe(ex.title, () => {
     });
 
     it('el HPA busca un 70 % de uso medio de CPU', () => {
-      expect(hpa()).to.have.cpuUtilizationTarget(70);
+      expect(hpa()).to.have.cpuUtilizationTarget(70, 'api');
     });
 
     it('el PodDisruptionBudget `api-escalable` elige los Pods del Deployment', () => {

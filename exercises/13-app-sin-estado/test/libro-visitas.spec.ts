@@ -23,6 +23,13 @@ describe(ex.title, () => {
       expect(redisLider()).to.have.port(6379);
     });
 
+    it('los Pods del líder llevan `app: redis` y `rol: lider`, y los de los seguidores `app: redis` y `rol: seguidor`', () => {
+      expect(lider().at('spec.template')).to.have.label('app', 'redis');
+      expect(lider().at('spec.template')).to.have.label('rol', 'lider');
+      expect(seguidor().at('spec.template')).to.have.label('app', 'redis');
+      expect(seguidor().at('spec.template')).to.have.label('rol', 'seguidor');
+    });
+
     it('el Deployment `redis-seguidor` ejecuta 2 réplicas de `redis:7.0-bookworm` con el puerto 6379', () => {
       expect(seguidor()).to.have.field('spec.replicas', 2);
       expect(redisSeguidor()).to.have.image(REDIS);

@@ -37,13 +37,15 @@ describe(ex.title, () => {
       expect(config()).to.have.captureSettings('WIKIPEDIA_BASE_URL', 'TITULOS');
     });
 
-    it('el PVC `capturas` pide 1Gi en modo `ReadWriteOnce`', () => {
+    it('el PVC `capturas` pide 1Gi en modo `ReadWriteOnce` a la StorageClass por defecto (sin `storageClassName`)', () => {
       expect(claim()).to.have.claimRequest('1Gi', 'ReadWriteOnce');
     });
 
-    it('el CronJob `captura-wikipedia` ejecuta `captura` de `taller/app-datos:1.0`', () => {
+    it('el CronJob `captura-wikipedia` ejecuta `captura` de `taller/app-datos:1.0`, sin opciones', () => {
       expect(captura()).to.have.image('taller/app-datos:1.0');
       expect(captura()).to.have.subcommand('captura');
+      // Options win over the ConfigMap and DATA_DIR (`--fecha` would pin the date of every capture).
+      expect(captura()).to.have.args(['captura']);
     });
 
     it('la captura toma `WIKIPEDIA_BASE_URL` y `TITULOS` del ConfigMap `captura-config`', () => {
@@ -54,8 +56,8 @@ describe(ex.title, () => {
       expect(captura()).to.have.dataDirOnClaim('capturas', ex.manifests());
     });
 
-    it('el CronJob tiene un `schedule` cron válido y no solapa ejecuciones (`concurrencyPolicy: Forbid`)', () => {
-      expect(cronJob()).to.have.validSchedule;
+    it('el CronJob se ejecuta una vez al día (un `schedule` cron válido) y no solapa ejecuciones (`concurrencyPolicy: Forbid`)', () => {
+      expect(cronJob()).to.have.onceADaySchedule;
       expect(cronJob()).to.have.field('spec.concurrencyPolicy', 'Forbid');
     });
 
@@ -81,7 +83,7 @@ describe(ex.title, () => {
       expect(visorContainer()).to.have.port(8080);
     });
 
-    it('el visor monta el mismo PVC y su `DATA_DIR` es la misma carpeta en la que escribe la captura', () => {
+    it('el visor monta el mismo PVC en solo lectura y su `DATA_DIR` es la misma carpeta en la que escribe la captura', () => {
       expect(visorContainer()).to.have.dataDirReadingOf(captura(), 'capturas', ex.manifests());
     });
 

@@ -5,6 +5,7 @@ import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { AssertionError, expect } from 'chai';
 import type { Context } from 'mocha';
+import { failWith, GradingFailure } from '../src/assert/failure.ts';
 import { baseName, Kustomize, Overlay, sameName } from '../src/kustomize/overlay.ts';
 import { translateKustomizeError } from '../src/kustomize/errors.ts';
 import { findKubectl } from '../src/kustomize/kubectl.ts';
@@ -23,7 +24,7 @@ import {
   secretType,
 } from '../src/rules/config.ts';
 import { findContainer, type Container } from '../src/rules/containers.ts';
-import { effectiveEnv, envValueInOverlay, layoutProblems, replicasInOverlay, resolvedReferences } from '../src/rules/kustomize.ts';
+import { effectiveEnv, envValueInOverlay, layoutProblems, noCredentialsInConfigMaps, replicasInOverlay, resolvedReferences, valuesAsShipped } from '../src/rules/kustomize.ts';
 import { Node } from '../src/model.ts';
 import { isolateWarnings, nodeFromYaml, objectsFromYaml, removeTempDirs, setLang, tempDir, writeTree } from './helpers.ts';
 
@@ -258,11 +259,40 @@ describe('configuration (09): rendered overlays', function () {
     expect(kz.live()).to.equal(prod.manifests);
   });
 
+  it('valuesAsShipped: what the base and an overlay render still has the values they shipped with', () => {
+    const shipped = { deployment: 'app-configurada', replicas: 1, configMap: 'app-config', data: { APP_ENTORNO: 'desarrollo' } };
+    const kz = new Kustomize(writeTree(tree), 'k8s', CONFIG);
+    expect(valuesAsShipped(kz.overlay('base'), shipped)).to.deep.equal([]);
+    expect(valuesAsShipped(kz.overlay('desarrollo'), shipped)).to.deep.equal([]);
+    const shown = (problems: ReturnType<typeof valuesAsShipped>) => problems.map((p) => `${String(p.params!.key)}=${String(p.params!.actual)} ${formatLocation(p.at)}`);
+    // Production's change, seen as a change: at the base's generator entry, which made the key.
+    expect(shown(valuesAsShipped(kz.overlay('produccion'), shipped))).to.deep.equal(['APP_ENTORNO=produccion k8s/base/kustomization.yaml:6:9 · data.APP_ENTORNO']);
+    // An overlay's own `replicas` is where its change was made.
+    const dev = { ...tree, 'k8s/overlays/desarrollo/kustomization.yaml': 'resources: [../../base]\nreplicas: [{name: app-configurada, count: 3}]\n' };
+    expect(shown(valuesAsShipped(new Kustomize(writeTree(dev), 'k8s', CONFIG).overlay('desarrollo'), shipped))).to.deep.equal([
+      'spec.replicas=3 k8s/overlays/desarrollo/kustomization.yaml:2:1 · replicas',
+    ]);
+  });
+
   it('each() says which overlay alone fails, and reports a failure of every overlay as it is', () => {
     const kz = new Kustomize(writeTree(tree), 'k8s', CONFIG);
     const ctx = { skip: () => { throw new Error('skipped'); } } as unknown as Context;
     const credentials = () => kz.each(ctx, (o) => expect(configMapCredentials(o.object('ConfigMap', 'app-config'))).to.deep.equal([]));
     expect(credentials).to.throw(AssertionError, /^Solo falla en la capa `produccion` \(en `desarrollo` se cumple\)/);
+    // The overlay's problems still travel as data under the note.
+    const caught = (() => {
+      try {
+        kz.each(ctx, (o) => {
+          const problems = noCredentialsInConfigMaps(o);
+          if (problems.length) failWith(...problems);
+        });
+      } catch (err) {
+        return err;
+      }
+    })();
+    expect(caught).to.be.instanceOf(GradingFailure);
+    expect((caught as GradingFailure).message).to.match(/^Solo falla en la capa `produccion`/);
+    expect((caught as GradingFailure).records.map((r) => r.code)).to.deep.equal(['config.credentialKey']);
     const everywhere = () => kz.each(ctx, (o) => expect(o.object('ConfigMap', 'nada')).to.equal(undefined));
     expect(everywhere).to.throw(AssertionError, /^k8s\/overlays\/desarrollo\/\n {2}No encuentro el ConfigMap `nada` en lo que construye la capa `desarrollo`/);
   });

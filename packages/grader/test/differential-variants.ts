@@ -253,7 +253,7 @@ const RULES: Record<string, [string, Edit][]> = {
   ],
   CronJobSpec: [
     ...['europe/madrid', 'Europe/Madrid', 'Marte/Base', 'UTC', 'Local', 'Etc/GMT+2', 'America/Argentina/Buenos_Aires'].map((tz): [string, Edit] => [`timeZone: ${tz}`, (n) => (n.timeZone = tz)]),
-    ...['0 25 * * *', '*/5 * * * *', 'TZ=UTC 0 6 * * *', '@daily', '0 6 * *', '0 6 * * 1-5', '0 6 * * MON', '@every 1h', ''].map((s): [string, Edit] => [`schedule: ${s}`, (n) => (n.schedule = s)]),
+    ...['0 25 * * *', '*/5 * * * *', 'TZ=UTC 0 6 * * *', '@daily', '0 6 * *', '0 6 * * 1-5', '0 6 * * MON', '0 6 * * 7', '0 6 * * 1-7', '0 6 1-31 * 1', '@every 1h', ''].map((s): [string, Edit] => [`schedule: ${s}`, (n) => (n.schedule = s)]),
   ],
   ServiceSpec: [
     ['dos puertos sin nombre', (n) => (n.ports = [{ port: 80, targetPort: 8080 }, { port: 81, targetPort: 8081 }])],

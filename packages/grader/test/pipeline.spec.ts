@@ -4,7 +4,7 @@ import { expect } from 'chai';
 import { baseUrlToFixture } from '../src/live/pipeline.ts';
 import { what } from '../src/messages/index.ts';
 import { Node } from '../src/model.ts';
-import { scheduleValid } from '../src/rules/cron.ts';
+import { scheduleOnceADay } from '../src/rules/cron.ts';
 import type { Container } from '../src/rules/containers.ts';
 import {
   captureSettings,
@@ -133,10 +133,12 @@ describe('rules: the capture pipeline (14)', () => {
       expect(codes(claimRequest(claim('  accessModes: [ReadWriteOnce, ReadWriteMany]\n  resources: {requests: {storage: 1Gi}}'), '1Gi', 'ReadWriteOnce'))).to.deep.equal(['field.value']);
     });
 
-    it('refuses an empty storageClassName (no class: nothing would ever be provisioned)', () => {
+    it('wants the default class: no storageClassName (empty means no class; a name exists only in some clusters)', () => {
       const spec = '  storageClassName: ""\n  accessModes: [ReadWriteOnce]\n  resources: {requests: {storage: 1Gi}}';
       expect(codes(claimRequest(claim(spec), '1Gi', 'ReadWriteOnce'))).to.deep.equal(['pipeline.emptyStorageClass']);
-      expect(claimRequest(claim(spec.replace('""', 'standard')), '1Gi', 'ReadWriteOnce')).to.deep.equal([]);
+      expect(codes(claimRequest(claim(spec.replace('""', 'standard')), '1Gi', 'ReadWriteOnce'))).to.deep.equal(['pipeline.namedStorageClass']);
+      // YAML null is an omitted field for the API server.
+      expect(claimRequest(claim(spec.replace('""', 'null')), '1Gi', 'ReadWriteOnce')).to.deep.equal([]);
     });
   });
 
@@ -166,34 +168,45 @@ describe('rules: the capture pipeline (14)', () => {
       expect(codes(writer('env: [{name: DATA_DIR, value: /capturas}]'))).to.deep.equal(['pipeline.claimNotMounted']);
       expect(codes(writer(`env: [{name: DATA_DIR, value: /capturas}]\n${mount}`, '        - {name: capturas, emptyDir: {}}\n'))).to.deep.equal(['pipeline.claimNotUsed']);
       expect(codes(writer('env: [{name: DATA_DIR, value: /capturas}]\nvolumeMounts: [{name: capturas, mountPath: /capturas, readOnly: true}]'))).to.deep.equal(['pipeline.dataDirReadOnly']);
+      const readOnlyClaim = '        - {name: capturas, persistentVolumeClaim: {claimName: capturas, readOnly: true}}\n';
+      expect(codes(writer(`env: [{name: DATA_DIR, value: /capturas}]\n${mount}`, readOnlyClaim))).to.deep.equal(['pipeline.dataDirReadOnly']);
       expect(codes(writer(`args: [captura, --salida, /tmp]\nenv: [{name: DATA_DIR, value: /capturas}]\n${mount}`))).to.deep.equal(['pipeline.flagOverrides']);
     });
 
-    it('the reader may mount elsewhere and read-only, as long as it reads the same folder of the claim', () => {
-      const pair = (writerBody: string, readerBody: string) => {
+    it('the reader mounts it read-only, anywhere, as long as it reads the same folder of the claim', () => {
+      const pair = (writerBody: string, readerBody: string, readerVolumes?: string) => {
         const w = containerOf(writerBody);
-        const r = containerOf(readerBody);
+        const r = containerOf(readerBody, readerVolumes);
         return readsDataDirOf(r.c, w.c, 'capturas', w.objects);
       };
       const writes = 'env: [{name: DATA_DIR, value: /capturas}]\nvolumeMounts: [{name: capturas, mountPath: /capturas}]';
       expect(pair(writes, 'env: [{name: DATA_DIR, value: /srv}]\nvolumeMounts: [{name: capturas, mountPath: /srv, readOnly: true}]')).to.deep.equal([]);
-      const sub = pair(writes, 'env: [{name: DATA_DIR, value: /srv}]\nvolumeMounts: [{name: capturas, mountPath: /srv, subPath: hoy}]');
+      const readOnlyClaim = '        - {name: capturas, persistentVolumeClaim: {claimName: capturas, readOnly: true}}\n';
+      expect(pair(writes, 'env: [{name: DATA_DIR, value: /srv}]\nvolumeMounts: [{name: capturas, mountPath: /srv}]', readOnlyClaim)).to.deep.equal([]);
+      expect(codes(pair(writes, 'env: [{name: DATA_DIR, value: /srv}]\nvolumeMounts: [{name: capturas, mountPath: /srv}]'))).to.deep.equal(['pipeline.readerWritable']);
+      const sub = pair(writes, 'env: [{name: DATA_DIR, value: /srv}]\nvolumeMounts: [{name: capturas, mountPath: /srv, subPath: hoy, readOnly: true}]');
       expect(codes(sub)).to.deep.equal(['pipeline.dataDirElsewhere']);
       expect(what(sub[0]!)).to.include('lee la carpeta `hoy` del PVC').and.include('escribe en la raíz del PVC');
       const both = pair(
         'env: [{name: DATA_DIR, value: /a/x}]\nvolumeMounts: [{name: capturas, mountPath: /a}]',
-        'env: [{name: DATA_DIR, value: /b}]\nvolumeMounts: [{name: capturas, mountPath: /b, subPath: x}]',
+        'env: [{name: DATA_DIR, value: /b}]\nvolumeMounts: [{name: capturas, mountPath: /b, subPath: x, readOnly: true}]',
       );
       expect(both).to.deep.equal([]);
     });
   });
 
-  it('scheduleValid: any five-field schedule, no time-zone prefix', () => {
+  it('scheduleOnceADay: a five-field schedule that runs once a day at any time, no time-zone prefix', () => {
     const cron = (schedule: string) => nodeFromYaml(`apiVersion: batch/v1\nkind: CronJob\nmetadata: {name: c}\nspec: {schedule: "${schedule}"}`);
-    expect(scheduleValid(cron('0 6 * * *'))).to.deep.equal([]);
-    expect(scheduleValid(cron('@daily'))).to.deep.equal([]);
-    expect(codes(scheduleValid(cron('0 6 * *')))).to.deep.equal(['cron.invalid']);
-    expect(codes(scheduleValid(cron('TZ=UTC 0 6 * * *')))).to.deep.equal(['cron.tzPrefix']);
+    for (const daily of ['0 6 * * *', '30 23 * * *', '@daily', '@midnight', '0 6 ? * 0-6', '0 6 * * sun-sat', '0 6 1-31 * *', '0 6 1-31 * mon']) {
+      expect(scheduleOnceADay(cron(daily)), daily).to.deep.equal([]);
+    }
+    for (const notDaily of ['*/5 * * * *', '@hourly', '0 6,18 * * *', '0 6 * * 1-5', '0 6 1 * *', '@weekly', '0 * * * *']) {
+      expect(codes(scheduleOnceADay(cron(notDaily))), notDaily).to.deep.equal(['cron.notOnceADay']);
+    }
+    expect(codes(scheduleOnceADay(cron('0 6 * *')))).to.deep.equal(['cron.invalid']);
+    // kube-apiserver (robfig/cron) refuses 7 for Sunday.
+    expect(codes(scheduleOnceADay(cron('0 6 * * 1-7')))).to.deep.equal(['cron.invalid']);
+    expect(codes(scheduleOnceADay(cron('TZ=UTC 0 6 * * *')))).to.deep.equal(['cron.tzPrefix']);
   });
 
   it('baseUrlToFixture rewrites only the key the learner wrote, in that ConfigMap only', () => {

@@ -187,6 +187,7 @@ for (const ex of EXERCISES) {
         expect(line!.state, `«${mutant.line}» should fail`).to.equal('failed');
         // The whole message: chai shortens it, and under TALLER_REQUIRE it may say the line could not run.
         expect(line!.message, `«${mutant.line}» failed with:\n${line!.message}\n`).to.include(mutant.expect);
+        if (mutant.code) expect(line!.codes ?? [], `«${mutant.line}» failed with:\n${line!.message}\n`).to.include(mutant.code);
       });
     }
   });

@@ -9,6 +9,10 @@ import { expect } from 'chai';
 import { REPO_ROOT } from '../src/catalog/paths.ts';
 import { removeTempDirs, tempDir } from './helpers.ts';
 
+const { toAnnotations } = createRequire(import.meta.url)('../src/report/annotations.cjs') as {
+  toAnnotations: (records: unknown[], meta: { lang: string }) => string[];
+};
+
 interface Run {
   code: number;
   stdout: string;
@@ -32,7 +36,8 @@ function grade(name: string, submission: string | undefined): Promise<Run> {
   const junitFile = path.join(dir, 'reports', `${name}.xml`); // `reports/` does not exist yet
   const summaryFile = path.join(dir, 'summary.md');
   writeFileSync(summaryFile, EARLIER); // GitHub's file may already hold other steps' sections
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TALLER_LANG: 'es', TALLER_TIERS: 'static', TALLER_JUNIT: junitFile, GITHUB_STEP_SUMMARY: summaryFile };
+  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: '1', TALLER_LANG: 'es', TALLER_TIERS: 'static', TALLER_JUNIT: junitFile, GITHUB_STEP_SUMMARY: summaryFile, TALLER_ANNOTATIONS: 'github' };
+  delete env.GITHUB_WORKSPACE; // paths are then relative to where npm was typed: the repository
   delete env.FORCE_COLOR;
   delete env.TALLER_DEBUG;
   delete env.TALLER_SUBMISSION;
@@ -123,7 +128,29 @@ function stdoutReason(stdout: string, title: string): string | undefined {
   return line ? /\(omitida: (.*)\)$/.exec(line)?.[1] : undefined;
 }
 
-describe('reporter CI outputs: TALLER_JUNIT and GITHUB_STEP_SUMMARY (npm test -w exercise-07)', function () {
+describe('GitHub annotations (annotations.cjs)', () => {
+  const problem = (text: string, file?: string) => ({ code: 'x', severity: 'error', file, line: file ? 3 : undefined, col: file ? 5 : undefined, text });
+  const failed = (title: string, problems: unknown[]) => ({ state: 'failed', exercise: 'e', suites: ['e'], title, problems });
+
+  it('escapes data and properties the way GitHub reads them', () => {
+    const [a] = toAnnotations([failed('a: b, c', [problem('50 % de\nCPU', 'k8s/x.yaml')])], { lang: 'es' });
+    expect(a).to.equal('::error file=k8s/x.yaml,line=3,col=5,title=a%3A b%2C c::50 %25 de%0ACPU');
+  });
+
+  it('a problem outside the repository: no file; an internal error: its message', () => {
+    const out = toAnnotations([failed('t', [problem('sin archivo')]), { state: 'failed', exercise: 'e', suites: [], title: 'u', message: 'boom' }], { lang: 'es' });
+    expect(out).to.deep.equal(['::error title=t::sin archivo', '::error title=u::boom']);
+  });
+
+  it('the first ten errors, then one notice for the rest', () => {
+    const many = Array.from({ length: 13 }, (_, i) => problem(`p${i}`, 'f.yaml'));
+    const out = toAnnotations([failed('t', many), { state: 'passed', exercise: 'e', suites: [], title: 'ok' }], { lang: 'es' });
+    expect(out).to.have.length(11);
+    expect(out.at(-1)).to.equal('::notice::…y 3 problemas más: están en el resumen del paso y en su registro.');
+  });
+});
+
+describe('reporter CI outputs: TALLER_JUNIT, GITHUB_STEP_SUMMARY and TALLER_ANNOTATIONS (npm test -w exercise-07)', function () {
   this.timeout(60_000);
   let solution: Run;
   let starter: Run;
@@ -178,6 +205,18 @@ describe('reporter CI outputs: TALLER_JUNIT and GITHUB_STEP_SUMMARY (npm test -w
     expect(replicas?.failure?.body).to.equal(replicas?.failure?.message);
     expect(starter.stdout).to.include(replicas!.failure!.message.split('\n')[0]!);
     expect(points).to.deep.equal({ points: c.passed, 'points.max': c.passed + c.failed });
+  });
+
+  it('GitHub annotations: one `::error` per problem on its file, line and column; none for the solution', () => {
+    expect(solution.stdout).to.not.match(/^::/m);
+    const replicas = starter.stdout.split('\n').find((l) => l.includes('title=el Deployment `api-datos` tiene 3 réplicas::'));
+    expect(replicas).to.match(/^::error file=exercises\/07-deployment-service\/k8s\/deployment\.yaml,line=\d+,col=\d+,title=/);
+    expect(replicas).to.include('::spec.replicas: Falta `spec.replicas` (se espera `3`).%0AQué hacer: ');
+    const errors = starter.stdout.split('\n').filter((l) => l.startsWith('::error '));
+    expect(errors.length).to.be.within(countsOf(starter.stdout).failed, 10);
+    // JUnit points at the same place.
+    const [, line] = /,line=(\d+),/.exec(replicas!)!;
+    expect(starter.junit).to.match(new RegExp(`<testcase name="el Deployment \`api-datos\` tiene 3 réplicas"[^>]* file="exercises/07-deployment-service/k8s/deployment.yaml" line="${line}">`));
   });
 
   it('JUnit: every skipped line carries the reason stdout shows', () => {

@@ -38,14 +38,19 @@ describe('reporter, end to end (npm test -w exercise-07)', function () {
     missing = path.join(tempDir(), 'no-existe');
     const starter = path.join(REPO_ROOT, 'exercises/07-deployment-service');
     // In parallel: each run is a separate npm + Mocha process.
-    const [solution, starterEs, starterEn, withoutFolder, nowhere] = await Promise.all([
+    const brokenYaml = writeTree({
+      'k8s/deployment.yaml': 'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: api-datos\n',
+      'k8s/service.yaml': 'apiVersion: v1\nkind: Service\nmetadata:\n  name: api-datos\nspec:\n  type: ClusterIP\n  ports: [{port: 80}]\n',
+    });
+    const [solution, starterEs, starterEn, withoutFolder, nowhere, broken] = await Promise.all([
       grade('solutions/07-deployment-service'),
       grade(starter),
       grade(starter, { TALLER_LANG: 'en' }),
       grade(noK8s),
       grade(missing),
+      grade(brokenYaml),
     ]);
-    Object.assign(runs, { solution, starterEs, starterEn, withoutFolder, nowhere });
+    Object.assign(runs, { solution, starterEs, starterEn, withoutFolder, nowhere, broken });
   });
 
   after(removeTempDirs);
@@ -85,13 +90,22 @@ describe('reporter, end to end (npm test -w exercise-07)', function () {
     expect(lastLine(stdout)).to.match(/^\d+ passed, \d+ failed, 6 skipped$/);
   });
 
-  it('a folder without `k8s/`: the Spanish folder.missing message, no internal error', () => {
+  it('a folder without `k8s/`: the Spanish folder.missing message once, the lines that need it skipped', () => {
     const { code, stdout } = runs.withoutFolder!;
     expect(code).to.not.equal(0);
     expect(stdout).to.include('No existe la carpeta `k8s/`');
-    expect(stdout).to.include('No encuentro el Deployment `api-datos` en `k8s/`.');
+    expect(stdout).to.include('– el Deployment `api-datos` tiene 3 réplicas (omitida: depende de «los manifiestos se leen y cumplen el esquema de Kubernetes 1.34», que falla: corrige eso primero)');
     expect(stdout).to.not.include('Error interno');
-    expect(lastLine(stdout)).to.equal('0 passed, 10 failed, 6 skipped');
+    expect(lastLine(stdout)).to.equal('0 passed, 1 failed, 15 skipped');
+  });
+
+  it('a YAML error: reported once, by the first line; lines on the other file still run', () => {
+    const { code, stdout } = runs.broken!;
+    expect(code).to.not.equal(0);
+    expect(stdout.match(/El YAML no se puede leer/g)).to.have.length(1);
+    expect(stdout).to.include('✓ el Service `api-datos` es de tipo ClusterIP');
+    expect(stdout).to.include('– el contenedor define `APP_ENTORNO=taller` (omitida: depende de «los manifiestos se leen y cumplen el esquema de Kubernetes 1.34»');
+    expect(lastLine(stdout)).to.match(/^1 passed, [1-9] failed, \d+ skipped$/);
   });
 
   it('a TALLER_SUBMISSION that does not exist: the submission.missing message, no internal error', () => {
@@ -100,7 +114,7 @@ describe('reporter, end to end (npm test -w exercise-07)', function () {
     expect(stdout).to.include(`La carpeta a corregir no existe: \`${missing}\`.`);
     expect(stdout).to.include('`TALLER_SUBMISSION` debe apuntar a una carpeta');
     expect(stdout).to.not.include('Error interno');
-    expect(lastLine(stdout)).to.equal('0 passed, 10 failed, 6 skipped');
+    expect(lastLine(stdout)).to.equal('0 passed, 1 failed, 15 skipped');
   });
 
   it('NO_COLOR leaves no escape codes', () => {

@@ -125,12 +125,18 @@ describe('rules: cron', () => {
     expect(list(sets('10-30/10 0 * * *')[0]!)).to.deep.equal([10, 20, 30]);
   });
 
-  it('parses month and weekday names in any case, and 7 as Sunday', () => {
+  it('parses month and weekday names in any case; Sunday is 0, never 7 (kube-apiserver refuses 7)', () => {
     const [, , , month, dow] = sets('0 2 * JAN,jun-aug mon-fri');
     expect(list(month!)).to.deep.equal([1, 6, 7, 8]);
     expect(list(dow!)).to.deep.equal([1, 2, 3, 4, 5]);
-    expect(list(sets('0 0 * * 7')[4]!)).to.deep.equal([0]);
     expect(list(sets('0 0 * * sun')[4]!)).to.deep.equal([0]);
+    expect(parseCron('0 0 * * 7')).to.equal('el campo «día de la semana» (`7`) se sale del rango 0-6');
+    expect(parseCron('0 2 * * 1-7')).to.equal('el campo «día de la semana» (`1-7`) se sale del rango 0-6');
+  });
+
+  it('marks the fields written as a star (`*`, `?`, with a step of 1 at most)', () => {
+    expect(sets('0 2 * * *').star).to.deep.equal([false, false, true, true, true]);
+    expect(sets('*/1 ? */2 1-12 0-6').star).to.deep.equal([true, true, false, false, false]);
   });
 
   it('expands macros', () => {
@@ -151,7 +157,7 @@ describe('rules: cron', () => {
     expect(parseCron('60 0 * * *')).to.equal('el campo «minuto» (`60`) se sale del rango 0-59');
     expect(parseCron('0 0 0 * *')).to.equal('el campo «día del mes» (`0`) se sale del rango 1-31');
     expect(parseCron('0 0 * 13 *')).to.equal('el campo «mes» (`13`) se sale del rango 1-12');
-    expect(parseCron('0 0 * * 8')).to.equal('el campo «día de la semana» (`8`) se sale del rango 0-7');
+    expect(parseCron('0 0 * * 8')).to.equal('el campo «día de la semana» (`8`) se sale del rango 0-6');
     expect(parseCron('0 5-1 * * *')).to.equal('el campo «hora» (`5-1`) se sale del rango 0-23');
     expect(parseCron('*/0 0 * * *')).to.match(/minuto/);
     expect(parseCron('0 0 * * lunes')).to.match(/día de la semana/);
@@ -159,16 +165,16 @@ describe('rules: cron', () => {
     expect(parseCron('@every 1h')).to.be.a('string');
   });
 
-  it('isDailyAt: one fixed minute and hour, every day', () => {
-    expect(isDailyAt(sets('0 2 * * *'), 2, 0)).to.equal(true);
-    expect(isDailyAt(sets('0 2 ? * 0-6'), 2, 0)).to.equal(true);
-    expect(isDailyAt(sets('0 2 * * 1-7'), 2, 0)).to.equal(true);
+  it('isDailyAt: one fixed minute and hour, every day, with robfig/cron\'s day-of-month/day-of-week rule', () => {
+    const daily = ['0 2 * * *', '00 02 * * *', '0 2 ? * 0-6', '0 2 */1 * *', '0 2 * * sun-sat', '0 2 * jan-dec *', '0 2 1-31 * *', ' 0  2 * * * '];
+    // Neither day field is a star: a day matches either, so one full field is every day.
+    daily.push('0 2 1-31 * mon', '0 2 1 * 0-6');
+    for (const expression of daily) expect(isDailyAt(sets(expression), 2, 0), expression).to.equal(true);
     expect(isDailyAt(sets('@daily'), 0, 0)).to.equal(true);
-    expect(isDailyAt(sets('30 2 * * *'), 2, 0)).to.equal(false);
-    expect(isDailyAt(sets('0 2 * * mon-fri'), 2, 0)).to.equal(false);
-    expect(isDailyAt(sets('0 2,14 * * *'), 2, 0)).to.equal(false);
-    expect(isDailyAt(sets('0 2 1 * *'), 2, 0)).to.equal(false);
-    expect(isDailyAt(sets('0 */2 * * *'), 2, 0)).to.equal(false);
+    expect(isDailyAt(sets('@midnight'), 0, 0)).to.equal(true);
+    const notDaily = ['* 2 * * *', '30 2 * * *', '0 2 * * mon-fri', '0 2 * * 1', '0 2,14 * * *', '0 2 1 * *', '0 */2 * * *', '0 2 */2 * *'];
+    notDaily.push('0 2 * * */2', '0 2 * 1-6 *', '0 2 1 * mon', '@daily', '@weekly', '@hourly');
+    for (const expression of notDaily) expect(isDailyAt(sets(expression), 2, 0), expression).to.equal(false);
   });
 
   it('isIanaZone: IANA names and their aliases, with the exact case', () => {
@@ -188,7 +194,7 @@ describe('rules: cron', () => {
   it('scheduleDailyAt and timeZoneValid on a CronJob, at spec.schedule / spec.timeZone', () => {
     expect(scheduleDailyAt(cronJob('0 2 * * *'), 2, 0)).to.deep.equal([]);
     const [notDaily] = scheduleDailyAt(cronJob('0 * * * *'), 2, 0);
-    expect(notDaily).to.deep.include({ code: 'cron.notDaily', params: { schedule: '0 * * * *', expected: '02:00' } });
+    expect(notDaily).to.deep.include({ code: 'cron.notDaily', params: { schedule: '0 * * * *', expected: '02:00', example: '0 2 * * *' } });
     expect(formatLocation(notDaily!.at)).to.equal('k8s/test.yaml:6:3 · spec.schedule');
     expect(scheduleDailyAt(cronJob('CRON_TZ=Europe/Madrid 0 2 * * *'), 2, 0).map((p) => p.code)).to.deep.equal(['cron.tzPrefix']);
     expect(scheduleDailyAt(cronJob('0 0 2 * * *'), 2, 0).map((p) => p.params?.reason)).to.deep.equal(['tiene 6 campos, no 5']);
@@ -312,7 +318,7 @@ ${volumes}`);
 
   it('--salida inside the ConfigMap mount, or nested under it, cannot be written', () => {
     const [inside] = check(['etl', '--entrada', '/datos', '--salida', '/datos/salida'], m('entrada', '/datos'));
-    expect(inside).to.deep.include({ code: 'job.salidaReadOnly', params: { path: '/datos/salida', mount: '/datos' } });
+    expect(inside).to.deep.include({ code: 'job.salidaReadOnly', params: { path: '/datos/salida', mount: '/datos', readOnlyMount: false } });
     // A writable volume mounted inside the ConfigMap's mount: the mount point cannot be created there.
     const nested = m('entrada', '/datos') + m('salida', '/datos/salida');
     expect(check(['etl', '--entrada', '/datos', '--salida', '/datos/salida'], nested).map((p) => p.code)).to.deep.equal([
@@ -326,13 +332,13 @@ ${volumes}`);
     const mounts = m('entrada', '/entrada') + m('trabajo', '/trabajo', '              readOnly: true\n') + m('salida', '/trabajo/salida');
     expect(check(['etl', '--entrada', '/entrada', '--salida', '/trabajo/salida/x'], mounts, volumes)).to.deep.equal([]);
     const [p] = check(['etl', '--entrada', '/entrada', '--salida', '/trabajo/otra'], mounts, volumes);
-    expect(p).to.deep.include({ code: 'job.salidaReadOnly', params: { path: '/trabajo/otra', mount: '/trabajo' } });
+    expect(p).to.deep.include({ code: 'job.salidaReadOnly', params: { path: '/trabajo/otra', mount: '/trabajo', readOnlyMount: true } });
   });
 
   it('a readOnly emptyDir is not writable', () => {
     const mounts = m('entrada', '/entrada') + m('salida', '/salida', '              readOnly: true\n');
     const [p] = check(['etl', '--entrada', '/entrada', '--salida', '/salida'], mounts);
-    expect(p).to.deep.include({ code: 'job.salidaReadOnly', params: { path: '/salida', mount: '/salida' } });
+    expect(p).to.deep.include({ code: 'job.salidaReadOnly', params: { path: '/salida', mount: '/salida', readOnlyMount: true } });
   });
 
   it('missing flags, or --salida outside every mount', () => {

@@ -233,6 +233,9 @@ describe('rules: scaling — the HorizontalPodAutoscaler', () => {
     expect(cpuUtilizationTarget(hpaNode(metrics(resource)), 70)).to.deep.equal([]);
     const container = '    - type: ContainerResource\n      containerResource:\n        name: cpu\n        container: api\n        target: { type: Utilization, averageUtilization: 70 }\n';
     expect(cpuUtilizationTarget(hpaNode(metrics(container)), 70)).to.deep.equal([]);
+    expect(cpuUtilizationTarget(hpaNode(metrics(container)), 70, 'api')).to.deep.equal([]);
+    expect(codes(cpuUtilizationTarget(hpaNode(metrics(container.replace('container: api', 'container: web'))), 70, 'api'))).to.deep.equal(['hpa.cpuContainer']);
+    expect(cpuUtilizationTarget(hpaNode(metrics(resource)), 70, 'api')).to.deep.equal([]);
   });
 
   it('no metrics (80 % by default), no CPU, another target type or value are each named', () => {

@@ -34,6 +34,7 @@ export const configAssertions: AssertionTable = {
     fileMountedAt: onNode('fileMountedAt', config.fileMountedAt),
     replicasInOverlay: onOverlay('replicasInOverlay', kustomize.replicasInOverlay),
     envValueInOverlay: onOverlay('envValueInOverlay', kustomize.envValueInOverlay),
+    valuesAsShipped: onOverlay('valuesAsShipped', kustomize.valuesAsShipped),
   },
   properties: {
     kustomizeLayout: (value: unknown) => kustomize.layoutProblems(subject(value, Kustomize, 'kustomizeLayout')),
@@ -54,6 +55,7 @@ declare global {
       fileMountedAt(target: string, configMap: string, key: string): Assertion;
       replicasInOverlay(deployment: string, count: number): Assertion;
       envValueInOverlay(deployment: string, name: string, expected: string): Assertion;
+      valuesAsShipped(shipped: kustomize.Shipped): Assertion;
       kustomizeLayout: Assertion;
       resolvedReferences: Assertion;
       noCredentialsInConfigMaps: Assertion;

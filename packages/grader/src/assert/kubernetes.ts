@@ -25,6 +25,7 @@ export const kubernetesAssertions: AssertionTable = {
     readinessProbe: (c: Node<containers.Container>, path: string, ports: (string | number)[]) =>
       containers.hasHttpProbe(c, 'readinessProbe', path, ports),
     requests: containers.requests,
+    limits: containers.limitsCoverRequests,
     selectPodsOf: serviceSelects,
     serviceType,
     portTargeting: servicePortTargets,
@@ -59,6 +60,7 @@ declare global {
       env(name: string, value: string): Assertion;
       readinessProbe(path: string, ports: readonly (string | number)[]): Assertion;
       requests(resources: readonly ('cpu' | 'memory')[]): Assertion;
+      limits(resources: readonly ('cpu' | 'memory')[]): Assertion;
       selectPodsOf(workload: Node): Assertion;
       serviceType(type: string): Assertion;
       portTargeting(port: number, workload: Node): Assertion;

@@ -2,7 +2,7 @@
 // claim holds DATA_DIR for the writer and the reader alike, and the Pods meet `restricted`.
 import type { Node } from '../model.ts';
 import type { Container } from '../rules/containers.ts';
-import { scheduleValid } from '../rules/cron.ts';
+import { scheduleOnceADay } from '../rules/cron.ts';
 import * as rules from '../rules/pipeline.ts';
 import { restrictedControl, type RestrictedControl } from '../rules/security.ts';
 import type { AssertionTable } from './table.ts';
@@ -21,7 +21,7 @@ export const pipelineAssertions: AssertionTable = {
       rules.readsDataDirOf(reader, writer, claim, objects),
   },
   properties: {
-    validSchedule: scheduleValid,
+    onceADaySchedule: scheduleOnceADay,
     restrictedPods: (workload: Node) => RESTRICTED.flatMap((control) => restrictedControl(workload, control)),
   },
 };
@@ -35,7 +35,7 @@ declare global {
       envFromConfigMap(configMap: string, names: readonly string[], objects: rules.Objects): Assertion;
       dataDirOnClaim(claim: string, objects: rules.Objects): Assertion;
       dataDirReadingOf(writer: Node, claim: string, objects: rules.Objects): Assertion;
-      validSchedule: Assertion;
+      onceADaySchedule: Assertion;
       restrictedPods: Assertion;
     }
   }

@@ -29,7 +29,7 @@ declare global {
       rollingUpdateKeepingReplicas(manifests: Manifests): Assertion;
       replicasLeftToAutoscaler(manifests: Manifests): Assertion;
       scaleTarget(workload: Node): Assertion;
-      cpuUtilizationTarget(percent: number): Assertion;
+      cpuUtilizationTarget(percent: number, container?: string): Assertion;
       budgetSelectingPodsOf(workload: Node): Assertion;
       budgetAllowingDisruptionOf(workload: Node, manifests: Manifests): Assertion;
       spreadOverNodes: Assertion;

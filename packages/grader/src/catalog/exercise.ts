@@ -2,7 +2,7 @@
 // submission being graded, read lazily (at test time, so one loaded spec can grade many folders).
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
-import { failWith } from '../assert/failure.ts';
+import { failWith, noteSubmission } from '../assert/failure.ts';
 import type { Problem } from '../messages/problem.ts';
 import { Node } from '../model.ts';
 import { loadManifests, type Manifests } from '../parse/manifests.ts';
@@ -18,6 +18,7 @@ import { loadCompose, type ComposeFile } from '../compose/model.ts';
 import { analyseDag } from '../airflow/analysis.ts';
 import { Kustomize, type KustomizeConfig } from '../kustomize/overlay.ts';
 import type { DagFacts } from '../rules/dag.ts';
+import { skipIfDependsOnFailed, trackRubricLines } from './lines.ts';
 import { packageRoot, readJson, relativeToRepo, submissionDir } from './paths.ts';
 
 export interface ExerciseConfig {
@@ -31,6 +32,15 @@ export interface ExerciseConfig {
   kustomize?: KustomizeConfig;
   /** Upstream images the live tier pulls once and loads into kind/minikube (e.g. `redis:7.0-bookworm`). */
   images?: string[];
+}
+
+/**
+ * A file of the submission that cannot be read: the line fails with why, unless an earlier line
+ * already failed for it (then this one is skipped, naming that line).
+ */
+function unreadable(...problems: Problem[]): never {
+  skipIfDependsOnFailed(problems);
+  return failWith(...problems);
 }
 
 const cache = new Map<string, Manifests>();
@@ -66,8 +76,9 @@ export class Exercise {
   get submission(): string {
     const dir = submissionDir(this.root);
     if (!existsSync(dir) || !statSync(dir).isDirectory()) {
-      failWith({ code: 'submission.missing', at: { file: relativeToRepo(dir) }, params: { dir } });
+      unreadable({ code: 'submission.missing', at: { file: relativeToRepo(dir) }, params: { dir } });
     }
+    noteSubmission(dir);
     return dir;
   }
 
@@ -102,6 +113,8 @@ export class Exercise {
     const m = this.manifests();
     const found = m.objects.find((o) => o.kind === kind && o.name === name);
     if (found) return new Node(found);
+    // Missing because a file could not be read: the line that reports it is enough.
+    skipIfDependsOnFailed(m.problems.filter((p) => /^(yaml|file|folder|object)\./.test(p.code) && p.code !== 'object.duplicate'));
     const sameKind = m.objects.filter((o) => o.kind === kind).map((o) => o.name);
     const sameName = m.objects.filter((o) => o.name === name).map((o) => o.kind);
     const nameHint = suggest(name, sameKind);
@@ -137,20 +150,20 @@ export class Exercise {
    */
   document<T = unknown>(file: string): Node<T> {
     const abs = path.join(this.submission, file);
-    if (!existsSync(abs) || !statSync(abs).isFile()) failWith({ code: 'file.missing', at: { file }, params: { file } });
+    if (!existsSync(abs) || !statSync(abs).isFile()) unreadable({ code: 'file.missing', at: { file }, params: { file } });
     const source = readSource(this.submission, file);
-    if (isProblem(source)) failWith(source);
+    if (isProblem(source)) unreadable(source);
     const parsed = parseYaml(source.text, file);
-    if (parsed.problems.length > 0) failWith(...parsed.problems);
+    if (parsed.problems.length > 0) unreadable(...parsed.problems);
     const doc = parsed.documents[0];
-    if (!doc || doc.value === null || doc.value === undefined) failWith({ code: 'file.empty', at: { file } });
+    if (!doc || doc.value === null || doc.value === undefined) unreadable({ code: 'file.empty', at: { file } });
     return Node.ofDocument<T>(file, doc);
   }
 
   /** The submission's Dockerfile, parsed; a failure (missing, binary, empty…) when it cannot be read. */
   dockerfile(file = 'Dockerfile'): Dockerfile {
     const df = loadDockerfile(this.submission, file);
-    if (isProblem(df)) return failWith(df);
+    if (isProblem(df)) return unreadable(df);
     // What `docker build` itself rejects, for `expect(df).to.be.valid`.
     df.problems = dockerfileProblems(df);
     return df;
@@ -159,7 +172,7 @@ export class Exercise {
   /** The submission's .dockerignore; a failure when it is missing or unreadable. */
   dockerignore(file = '.dockerignore'): DockerIgnore {
     const di = loadDockerignore(this.submission, file);
-    return isProblem(di) ? failWith(di) : di;
+    return isProblem(di) ? unreadable(di) : di;
   }
 
   /**
@@ -174,7 +187,7 @@ export class Exercise {
         { dir: this.root, label: `.env.example (del ejercicio ${this.number})` },
       ],
     });
-    return Array.isArray(c) ? failWith(...c) : c;
+    return Array.isArray(c) ? unreadable(...c) : c;
   }
 
   /**
@@ -184,7 +197,7 @@ export class Exercise {
    */
   async dag(file = 'dags/captura_wikipedia.py'): Promise<DagFacts> {
     const facts = await analyseDag(this.submission, file);
-    return 'code' in facts ? failWith(facts) : facts;
+    return 'code' in facts ? unreadable(facts) : facts;
   }
 
   /** The live tier of this exercise; call inside its `describe` (registers the cleanup hook). */
@@ -199,5 +212,6 @@ export class Exercise {
 }
 
 export function exercise(from: string): Exercise {
+  trackRubricLines();
   return new Exercise(from);
 }

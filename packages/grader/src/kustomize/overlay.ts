@@ -176,7 +176,12 @@ export class Kustomize {
     if (failed.length === overlays.length || unbuilt || named) throw first.error;
     const passing = overlays.filter((o) => !failed.some((f) => f.overlay === o)).map((o) => o.name);
     const note = what({ code: 'kustomize.onlyIn', at: { file: first.overlay.dir }, params: { overlay: first.overlay.name, dir: first.overlay.dir, passing } });
-    throw new AssertionError(`${note}\n\n${first.error.message}`);
+    const message = `${note}\n\n${first.error.message}`;
+    if (!(first.error instanceof GradingFailure)) throw new AssertionError(message);
+    // The same problems as data (CI annotations, the proof's codes); only the text gains the note.
+    const failure = new GradingFailure(first.error.problems);
+    failure.message = message;
+    throw failure;
   }
 
   /** What the live tier applies: the live overlay, rendered. */

@@ -123,6 +123,12 @@ export const enConfig: Catalogue = {
     fix: (p) =>
       `Change the value in this overlay only: in ${code(`${p.dir ?? 'k8s/overlays/produccion'}/kustomization.yaml`)}, a \`configMapGenerator\` with \`behavior: merge\` and \`literals: ["${p.name ?? 'APP_ENTORNO'}=${p.expected ?? ''}"]\`, or a patch of the ConfigMap with that value in \`data\`.`,
   },
+  'kustomize.changed': {
+    what: (p) =>
+      `What ${code(p.dir ?? 'k8s/base')} renders is no longer what you were given: in the ${p.kind ?? 'object'} ${code(p.name ?? '?')}, ${p.actual === undefined ? `${code(p.key ?? '?')} is missing` : `${code(p.key ?? '?')} is ${code(p.actual)}`}; expected ${code(p.expected ?? '?')}.`,
+    fix: () => 'Leave the base and the `desarrollo` overlay as they were and put the production changes only in `k8s/overlays/produccion/kustomization.yaml`.',
+    hint: 'What you change in the base changes every overlay that uses it.',
+  },
   // ConfigMap and Secret
   'config.keysMissing': {
     what: (p) => `The ${p.kind ?? 'object'} ${code(p.name ?? '?')} is missing ${String(p.missing ?? '').includes(',') ? 'the keys ' : 'the key '}${p.missing ?? 'keys'}${maybe(p.present, (s) => ` (it has: ${s})`)}.`,

@@ -117,6 +117,9 @@ export const enCore: Catalogue = {
     what: (p) => `\`metadata.namespace: ${p.namespace}\` is ignored: the grader applies your objects in a namespace of its own for each run.`,
     fix: () => 'You can remove `metadata.namespace`; that way your manifests work in any namespace.',
   },
+  'line.dependsOn': {
+    what: (p) => `depends on «${p.line}», which fails: fix that first`,
+  },
   'object.missing': {
     what: (p) =>
       `Cannot find the ${p.kind} ${code(p.name)} in ${code(p.folder)}.` +
@@ -250,7 +253,7 @@ export const enCore: Catalogue = {
   },
   'resources.limitMissing': {
     what: (p) => `The container ${code(p.container)} has no ${p.resource === 'cpu' ? 'CPU' : 'memory'} limit (\`resources.limits.${p.resource}\`).`,
-    fix: () => 'Add `resources.limits.memory`, equal to or greater than what it requests.',
+    fix: (p) => `Add \`resources.limits.${p.resource ?? 'memory'}\`, equal to or greater than what it requests.`,
   },
   'resources.limitBelowRequest': {
     what: (p) => `The ${p.resource === 'cpu' ? 'CPU' : 'memory'} limit (${code(p.limit)}) is lower than what it requests (${code(p.request)}).`,
@@ -280,7 +283,10 @@ export const enCore: Catalogue = {
   },
   'job.salidaReadOnly': {
     what: (p) => `\`--salida\` (${code(p.path)}) is inside a read-only mount (${code(p.mount)}): the program could not write.`,
-    fix: () => 'Mount a writable volume (for example an `emptyDir`) outside the ConfigMap and point `--salida` at it.',
+    fix: (p) =>
+      p.readOnlyMount
+        ? `Remove \`readOnly: true\` from the mount ${code(p.mount)}: \`--salida\` needs to write there.`
+        : 'Mount a writable volume (for example an `emptyDir`) outside the ConfigMap and point `--salida` at it.',
   },
   'cron.invalid': {
     what: (p) =>
@@ -295,11 +301,15 @@ export const enCore: Catalogue = {
   },
   'cron.notDaily': {
     what: (p) => `${code(p.schedule)} does not run every day at ${p.expected}.`,
-    fix: () => 'For every day at 02:00 use `0 2 * * *`.',
+    fix: (p) => `For every day at ${p.expected ?? '02:00'} use ${code(p.example ?? '0 2 * * *')}.`,
   },
   'cron.timeZone': {
     what: (p) => (p.actual === undefined ? '`spec.timeZone` is missing.' : `${code(p.actual)} is not a valid IANA time zone.`),
     fix: () => 'Use an IANA name such as `Europe/Madrid` or `America/Bogota`; without it, the time depends on the controller clock.',
+  },
+  'cron.notOnceADay': {
+    what: (p) => `${code(p.schedule)} does not run once a day.`,
+    fix: () => 'Fix one minute and one hour and leave the rest as `*`: `0 6 * * *` is every day at 06:00 (or `@daily`, at 00:00).',
   },
 };
 

@@ -64,6 +64,10 @@ export const enPipeline: Catalogue = {
     what: () => '`storageClassName: ""` asks for a volume with *no* class: the cluster would not create one and the PVC would stay `Pending` forever.',
     fix: () => 'Remove `storageClassName`: that way the cluster\'s default class is used (`standard` on kind and minikube).',
   },
+  'pipeline.namedStorageClass': {
+    what: (p) => `The PVC asks for the StorageClass ${code(p.storageClass)}, which exists only in some clusters.`,
+    fix: () => 'Remove `storageClassName`: that way the PVC uses the default class of any cluster (`standard` on kind and minikube).',
+  },
   // DATA_DIR on the claim
   'pipeline.dataDirMissing': {
     what: (p) => `The container ${code(p.container)} does not define \`DATA_DIR\`: it would not know where the captures are.`,
@@ -98,6 +102,11 @@ export const enPipeline: Catalogue = {
     what: (p) =>
       `The viewer ${code(p.reader)} reads ${p.readerPlace} (\`DATA_DIR=${p.readerDir}\`), but ${code(p.writer)} writes to ${p.writerPlace} (\`DATA_DIR=${p.writerDir}\`): the viewer would not see the captures.`,
     fix: () => 'Mount the PVC the same way in both (same `subPath`, or none) and point both `DATA_DIR` at the same folder of the mount.',
+  },
+  'pipeline.readerWritable': {
+    what: (p) => `The viewer ${code(p.reader)} mounts the PVC ${code(p.claim)} writable, and it only has to read.`,
+    fix: () => 'Add `readOnly: true` to that mount in `volumeMounts` (or to the volume\'s `persistentVolumeClaim`).',
+    hint: 'Least privilege: if the viewer had a bug, it could not delete or change the captures.',
   },
   // Live
   'pipeline.podSecurity': {

@@ -113,6 +113,10 @@ export const enScaling: Catalogue = {
     what: (p) => `The CPU target is ${p.actual === undefined ? '(no `averageUtilization`)' : `${code(p.actual)} %`}; expected ${String(p.percent)} %.`,
     fix: (p) => `Set \`averageUtilization: ${String(p.percent)}\` (a number, without \`%\`).`,
   },
+  'hpa.cpuContainer': {
+    what: (p) => `The \`ContainerResource\` metric measures the container ${p.actual === undefined ? '(no `container`)' : code(p.actual)}, and the template's is ${code(p.container)}: the HPA would not find its metrics.`,
+    fix: (p) => `Set \`container: ${String(p.container)}\`, or use \`type: Resource\` (the whole Pod's CPU).`,
+  },
   // PodDisruptionBudget
   'pdb.noSelector': {
     what: (p) => `The PDB has no \`spec.selector\`: it protects no Pods (those of ${code(p.workload)} carry ${String(p.labels)}).`,

@@ -123,6 +123,12 @@ export const esConfig: Catalogue = {
     fix: (p) =>
       `Cambia el valor solo en esta capa: en ${code(`${p.dir ?? 'k8s/overlays/produccion'}/kustomization.yaml`)}, un \`configMapGenerator\` con \`behavior: merge\` y \`literals: ["${p.name ?? 'APP_ENTORNO'}=${p.expected ?? ''}"]\`, o un parche del ConfigMap con ese valor en \`data\`.`,
   },
+  'kustomize.changed': {
+    what: (p) =>
+      `Lo que construye ${code(p.dir ?? 'k8s/base')} ya no es lo que se te dio: en el ${p.kind ?? 'objeto'} ${code(p.name ?? '?')}, ${p.actual === undefined ? `falta ${code(p.key ?? '?')}` : `${code(p.key ?? '?')} vale ${code(p.actual)}`}; se espera ${code(p.expected ?? '?')}.`,
+    fix: () => 'Deja la base y la capa `desarrollo` como estaban y pon los cambios de producción solo en `k8s/overlays/produccion/kustomization.yaml`.',
+    hint: 'Lo que cambias en la base cambia todas las capas que la usan.',
+  },
   // ConfigMap and Secret
   'config.keysMissing': {
     what: (p) => `Al ${p.kind ?? 'objeto'} ${code(p.name ?? '?')} le falta${String(p.missing ?? '').includes(',') ? 'n' : ''} ${p.missing ?? 'claves'}${maybe(p.present, (s) => ` (tiene: ${s})`)}.`,

@@ -64,6 +64,10 @@ export const esPipeline: Catalogue = {
     what: () => '`storageClassName: ""` pide un volumen *sin* clase: el clúster no crearía ninguno y el PVC se quedaría en `Pending` para siempre.',
     fix: () => 'Quita `storageClassName`: así se usa la clase por defecto del clúster (`standard` en kind y en minikube).',
   },
+  'pipeline.namedStorageClass': {
+    what: (p) => `El PVC pide la StorageClass ${code(p.storageClass)}, que solo existe en algunos clústeres.`,
+    fix: () => 'Quita `storageClassName`: así el PVC usa la clase por defecto de cualquier clúster (`standard` en kind y en minikube).',
+  },
   // DATA_DIR on the claim
   'pipeline.dataDirMissing': {
     what: (p) => `El contenedor ${code(p.container)} no define \`DATA_DIR\`: no sabría dónde están las capturas.`,
@@ -98,6 +102,11 @@ export const esPipeline: Catalogue = {
     what: (p) =>
       `El visor ${code(p.reader)} lee ${p.readerPlace} (\`DATA_DIR=${p.readerDir}\`), pero ${code(p.writer)} escribe en ${p.writerPlace} (\`DATA_DIR=${p.writerDir}\`): el visor no vería las capturas.`,
     fix: () => 'Monta el PVC igual en los dos (mismo `subPath`, o ninguno) y apunta los dos `DATA_DIR` a la misma carpeta del montaje.',
+  },
+  'pipeline.readerWritable': {
+    what: (p) => `El visor ${code(p.reader)} monta el PVC ${code(p.claim)} con permiso de escritura, y solo tiene que leer.`,
+    fix: () => 'Añade `readOnly: true` a ese montaje en `volumeMounts` (o al `persistentVolumeClaim` del volumen).',
+    hint: 'Mínimo privilegio: si el visor tuviera un fallo, no podría borrar ni cambiar las capturas.',
   },
   // Live
   'pipeline.podSecurity': {

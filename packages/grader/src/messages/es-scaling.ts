@@ -113,6 +113,10 @@ export const esScaling: Catalogue = {
     what: (p) => `El objetivo de CPU es ${p.actual === undefined ? '(sin `averageUtilization`)' : `${code(p.actual)} %`}; se espera ${String(p.percent)} %.`,
     fix: (p) => `Pon \`averageUtilization: ${String(p.percent)}\` (un número, sin \`%\`).`,
   },
+  'hpa.cpuContainer': {
+    what: (p) => `La métrica \`ContainerResource\` mide el contenedor ${p.actual === undefined ? '(sin `container`)' : code(p.actual)}, y el de la plantilla es ${code(p.container)}: el HPA no encontraría sus métricas.`,
+    fix: (p) => `Pon \`container: ${String(p.container)}\`, o usa \`type: Resource\` (la CPU de todo el Pod).`,
+  },
   // PodDisruptionBudget
   'pdb.noSelector': {
     what: (p) => `El PDB no tiene \`spec.selector\`: no protege ningún Pod (los de ${code(p.workload)} llevan ${String(p.labels)}).`,

@@ -145,6 +145,9 @@ export const es: Catalogue = {
     what: (p) => `\`metadata.namespace: ${p.namespace}\` se ignora: el corrector aplica tus objetos en un namespace propio de cada ejecución.`,
     fix: () => 'Puedes quitar `metadata.namespace`; así tus manifiestos sirven en cualquier namespace.',
   },
+  'line.dependsOn': {
+    what: (p) => `depende de «${p.line}», que falla: corrige eso primero`,
+  },
   'object.missing': {
     what: (p) =>
       `No encuentro el ${p.kind} ${code(p.name)} en ${code(p.folder)}.` +
@@ -278,7 +281,7 @@ export const es: Catalogue = {
   },
   'resources.limitMissing': {
     what: (p) => `El contenedor ${code(p.container)} no tiene límite de ${p.resource === 'cpu' ? 'CPU' : 'memoria'} (\`resources.limits.${p.resource}\`).`,
-    fix: () => 'Añade `resources.limits.memory` igual o mayor que lo que pide.',
+    fix: (p) => `Añade \`resources.limits.${p.resource ?? 'memory'}\` igual o mayor que lo que pide.`,
   },
   'resources.limitBelowRequest': {
     what: (p) => `El límite de ${p.resource === 'cpu' ? 'CPU' : 'memoria'} (${code(p.limit)}) es menor que lo que pide (${code(p.request)}).`,
@@ -308,7 +311,10 @@ export const es: Catalogue = {
   },
   'job.salidaReadOnly': {
     what: (p) => `\`--salida\` (${code(p.path)}) está dentro de un montaje de solo lectura (${code(p.mount)}): el programa no podría escribir.`,
-    fix: () => 'Monta un volumen escribible (por ejemplo un `emptyDir`) fuera del ConfigMap y apunta `--salida` a él.',
+    fix: (p) =>
+      p.readOnlyMount
+        ? `Quita \`readOnly: true\` del montaje ${code(p.mount)}: \`--salida\` necesita escribir ahí.`
+        : 'Monta un volumen escribible (por ejemplo un `emptyDir`) fuera del ConfigMap y apunta `--salida` a él.',
   },
   'cron.invalid': {
     what: (p) =>
@@ -323,11 +329,15 @@ export const es: Catalogue = {
   },
   'cron.notDaily': {
     what: (p) => `${code(p.schedule)} no se ejecuta cada día a las ${p.expected}.`,
-    fix: () => 'Para cada día a las 02:00 usa `0 2 * * *`.',
+    fix: (p) => `Para cada día a las ${p.expected ?? '02:00'} usa ${code(p.example ?? '0 2 * * *')}.`,
   },
   'cron.timeZone': {
     what: (p) => (p.actual === undefined ? 'Falta `spec.timeZone`.' : `${code(p.actual)} no es una zona horaria IANA válida.`),
     fix: () => 'Usa un nombre IANA como `Europe/Madrid` o `America/Bogota`; sin él, la hora depende del reloj del controlador.',
+  },
+  'cron.notOnceADay': {
+    what: (p) => `${code(p.schedule)} no se ejecuta una vez al día.`,
+    fix: () => 'Fija un minuto y una hora, y deja el resto con `*`: `0 6 * * *` es cada día a las 06:00 (o `@daily`, a las 00:00).',
   },
 };
 

@@ -3,6 +3,8 @@ export interface LineResult {
   title: string;
   state: 'passed' | 'failed' | 'pending';
   message?: string;
+  /** The codes of the grader's problems behind a failure (GradingFailure.records). */
+  codes?: string[];
   /** Why a pending (skipped) line did not run. */
   reason?: string;
   /** What this machine lacks, when that is why it did not run (see `lackOf` in live/skip.ts). */

@@ -4,6 +4,7 @@
 import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import Mocha from 'mocha';
+import type { GradingFailure } from '../assert/failure.ts';
 import { clearSubmissionCache } from '../catalog/exercise.ts';
 import { skipOf } from '../live/skip.ts';
 import { RESULT_PREFIX, type LineResult } from './protocol.ts';
@@ -32,9 +33,12 @@ async function main(): Promise<void> {
         const { reason, needs } = skipOf(t);
         lines.push({ title: t.title, state: 'pending', reason, needs });
       });
-      runner.on('fail', (t, err: Error) =>
-        lines.push({ title: t.title, state: 'failed', message: err.message, crash: err.name !== 'AssertionError' }),
-      );
+      runner.on('fail', (t, err: Error) => {
+        // By shape: the spec's grader module may be another instance than this file's import.
+        const records = (err as Partial<GradingFailure>).records;
+        const codes = Array.isArray(records) ? records.map((r) => r.code) : undefined;
+        lines.push({ title: t.title, state: 'failed', message: err.message, codes, crash: err.name !== 'AssertionError' });
+      });
     });
     process.stdout.write(`${RESULT_PREFIX}${JSON.stringify({ folder, lines })}\n`);
   }

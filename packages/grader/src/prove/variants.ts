@@ -18,6 +18,8 @@ export interface Mutant {
   line: string;
   /** A fragment of the failure message the learner must see. */
   expect: string;
+  /** The catalogue code of the problem the line must report (survives rewording a message). */
+  code?: string;
   edit: Record<string, Edit[]>;
 }
 

@@ -1,5 +1,6 @@
 // JUnit XML for CI (TALLER_JUNIT): a <testsuite> per exercise, a <testcase> per rubric line with
-// classname = the describe path. Failures carry the grader's message as the learner reads it;
+// classname = the describe path, and file/line of the first problem that has them (test reporters
+// link there). Failures carry the grader's message as the learner reads it;
 // errors in the kit itself are <error>; skipped lines carry their reason. Points (passed over
 // passed + failed) go in each suite's <properties>.
 'use strict';
@@ -38,7 +39,8 @@ function attrs(pairs) {
 }
 
 function testcase(line) {
-  const open = `    <testcase${attrs({ name: line.title, classname: line.suites.join(' › '), time: seconds(line.ms) })}`;
+  const at = (line.problems || []).find((p) => p.file);
+  const open = `    <testcase${attrs({ name: line.title, classname: line.suites.join(' › '), time: seconds(line.ms), file: at && at.file, line: at && at.line })}`;
   if (line.state === 'passed') return `${open}/>`;
   let body;
   if (line.state === 'skipped') body = `      <skipped${attrs({ message: line.reason || '' })}/>`;

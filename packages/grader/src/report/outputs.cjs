@@ -1,11 +1,13 @@
-// The reporter's files for CI: a JUnit XML file (TALLER_JUNIT) and a Markdown section appended to
-// GitHub Actions' step summary (GITHUB_STEP_SUMMARY). The reporter records one plain object per
-// rubric line; this module groups them per exercise and writes the files. Stdout is not touched.
+// The reporter's outputs for CI: a JUnit XML file (TALLER_JUNIT), a Markdown section appended to
+// GitHub Actions' step summary (GITHUB_STEP_SUMMARY) and GitHub annotations on stdout
+// (TALLER_ANNOTATIONS=github). The reporter records one plain object per rubric line; this module
+// groups them per exercise and writes them.
 'use strict';
 const fs = require('node:fs');
 const path = require('node:path');
 const { toJUnit } = require('./junit.cjs');
 const { toMarkdown } = require('./step-summary.cjs');
+const { toAnnotations } = require('./annotations.cjs');
 
 /**
  * @typedef {object} LineRecord
@@ -19,12 +21,38 @@ const { toMarkdown } = require('./step-summary.cjs');
  * @property {string} [errorType]
  * @property {string} [stack]
  * @property {string} [reason]   skipped: why
+ * @property {ProblemRecord[]} [problems] failures: the grader's problems, files relative to the repository
+ */
+
+/**
+ * @typedef {object} ProblemRecord  see ProblemRecord in assert/failure.ts
+ * @property {string} code
+ * @property {'error' | 'warning'} severity
+ * @property {string} [file]     relative to the repository (GITHUB_WORKSPACE); absent outside it
+ * @property {number} [line]
+ * @property {number} [col]
+ * @property {string} [path]     the field path, kubectl style
+ * @property {string} text
  */
 
 // eslint-disable-next-line no-control-regex
 const ANSI = /\u001b\[[0-9;?]*[A-Za-z]/g;
 /** Text without terminal colour codes. */
 const plain = (s) => String(s ?? '').replace(ANSI, '');
+
+/**
+ * The grader's problem records with files relative to the repository (GitHub wants such paths);
+ * a file outside it keeps no path.
+ */
+function problemsOf(records, env = process.env) {
+  if (!Array.isArray(records)) return undefined;
+  const root = env.GITHUB_WORKSPACE || env.INIT_CWD || process.cwd();
+  return records.map((r) => {
+    const rel = r.file ? path.relative(root, r.file) : '';
+    const inside = rel && !rel.startsWith('..') && !path.isAbsolute(rel);
+    return { ...r, file: inside ? rel.split(path.sep).join('/') : undefined, text: plain(r.text) };
+  });
+}
 
 /** Records grouped by exercise, in first-seen order, with counts and points. */
 function groupByExercise(records) {
@@ -82,9 +110,14 @@ function writeAtomic(file, text) {
  * must not write into this run's files.
  */
 function claimOutputs(env = process.env) {
-  const claimed = { junit: env.TALLER_JUNIT || undefined, summary: env.GITHUB_STEP_SUMMARY || undefined };
+  const claimed = {
+    junit: env.TALLER_JUNIT || undefined,
+    summary: env.GITHUB_STEP_SUMMARY || undefined,
+    annotations: env.TALLER_ANNOTATIONS === 'github',
+  };
   delete env.TALLER_JUNIT;
   delete env.GITHUB_STEP_SUMMARY;
+  delete env.TALLER_ANNOTATIONS;
   return claimed;
 }
 
@@ -92,10 +125,12 @@ function claimOutputs(env = process.env) {
  * Writes the claimed outputs for `records`. A file that cannot be written is reported on stderr
  * and does not change the result.
  * @param {LineRecord[]} records
- * @param {{ junit?: string, summary?: string }} outputs
+ * @param {{ junit?: string, summary?: string, annotations?: boolean }} outputs
  * @param {{ name: string, lang: 'es' | 'en' }} meta
+ * @param {(line: string) => void} out  stdout, where GitHub reads workflow commands
  */
-function writeOutputs(records, outputs, meta) {
+function writeOutputs(records, outputs, meta, out = (s) => process.stdout.write(`${s}\n`)) {
+  if (outputs.annotations) for (const a of toAnnotations(records, meta)) out(a);
   if (!outputs.junit && !outputs.summary) return;
   const groups = groupByExercise(records);
   if (outputs.junit) {
@@ -116,4 +151,4 @@ function writeOutputs(records, outputs, meta) {
   }
 }
 
-module.exports = { plain, groupByExercise, resolveOutput, writeAtomic, claimOutputs, writeOutputs };
+module.exports = { plain, problemsOf, groupByExercise, resolveOutput, writeAtomic, claimOutputs, writeOutputs };

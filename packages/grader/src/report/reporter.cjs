@@ -6,7 +6,7 @@
 'use strict';
 const path = require('node:path');
 const Mocha = require('mocha');
-const { claimOutputs, plain, writeOutputs } = require('./outputs.cjs');
+const { claimOutputs, plain, problemsOf, writeOutputs } = require('./outputs.cjs');
 
 const { EVENT_RUN_END, EVENT_SUITE_BEGIN, EVENT_TEST_PASS, EVENT_TEST_FAIL, EVENT_TEST_PENDING } =
   Mocha.Runner.constants;
@@ -34,7 +34,7 @@ const internalLabel = () =>
 
 /** What the CI outputs say about a failure: the same text the learner reads at the end. */
 function failed(err) {
-  if (isAssertion(err)) return { state: 'failed', message: plain(err.message), errorType: 'AssertionError' };
+  if (isAssertion(err)) return { state: 'failed', message: plain(err.message), errorType: 'AssertionError', problems: problemsOf(err.records) };
   return {
     state: 'failed',
     internal: true,
@@ -105,6 +105,8 @@ class TallerReporter extends Mocha.reporters.Base {
         out(`\n${bold(en() ? 'Warnings' : 'Avisos')}`);
         for (const w of warnings) out(indent(w, 2));
       }
+      // Before the summary line, which must stay last (CI reads it); annotations go to stdout.
+      writeOutputs(records, outputs, { name: process.env.npm_package_name || '', lang: en() ? 'en' : 'es' }, out);
       const f = failures.length;
       const s = skipped.length;
       out('');
@@ -112,7 +114,6 @@ class TallerReporter extends Mocha.reporters.Base {
         out(`Resultado: ${passed} superada${passed === 1 ? '' : 's'}, ${f} fallida${f === 1 ? '' : 's'}, ${s} omitida${s === 1 ? '' : 's'}`);
       }
       out(`${passed} passed, ${f} failed${s ? `, ${s} skipped` : ''}`);
-      writeOutputs(records, outputs, { name: process.env.npm_package_name || '', lang: en() ? 'en' : 'es' });
     });
   }
 }

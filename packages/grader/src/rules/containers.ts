@@ -178,27 +178,24 @@ export function requests(container: Node<Container>, resources: readonly ('cpu' 
     }));
 }
 
-/** A memory limit is set and is not below the memory request. */
-export function memoryLimitCoversRequest(container: Node<Container>): Problem[] {
+/** Each resource has a limit, and it is not below what the container requests. */
+export function limitsCoverRequests(container: Node<Container>, resources: readonly ('cpu' | 'memory')[]): Problem[] {
   const name = container.value.name;
-  const limit = container.at(['resources', 'limits', 'memory']).value;
-  const request = container.at(['resources', 'requests', 'memory']).value;
-  if (limit === undefined) {
-    return [{ code: 'resources.limitMissing', at: container.location('resources'), params: { container: name, resource: 'memory' } }];
-  }
-  const l = quantityValue(limit);
-  const r = quantityValue(request);
-  if (l !== undefined && r !== undefined && l < r) {
-    return [
-      {
-        code: 'resources.limitBelowRequest',
-        at: container.location(['resources', 'limits', 'memory']),
-        params: { resource: 'memory', limit, request },
-      },
-    ];
-  }
-  return [];
+  return resources.flatMap((resource): Problem[] => {
+    const limit = container.at(['resources', 'limits', resource]).value;
+    const request = container.at(['resources', 'requests', resource]).value;
+    if (limit === undefined) {
+      return [{ code: 'resources.limitMissing', at: container.location('resources'), params: { container: name, resource } }];
+    }
+    const l = quantityValue(limit);
+    const r = quantityValue(request);
+    if (l === undefined || r === undefined || l >= r) return [];
+    return [{ code: 'resources.limitBelowRequest', at: container.location(['resources', 'limits', resource]), params: { resource, limit, request } }];
+  });
 }
+
+/** A memory limit is set and is not below the memory request. */
+export const memoryLimitCoversRequest = (container: Node<Container>): Problem[] => limitsCoverRequests(container, ['memory']);
 
 /** The first argument is the image's subcommand (`etl`, `serve` …); flags may follow. */
 export function runsSubcommand(container: Node<Container>, subcommand: string): Problem[] {

@@ -8,7 +8,8 @@ const FIELDS = [
   { name: 'hora', min: 0, max: 23 },
   { name: 'día del mes', min: 1, max: 31 },
   { name: 'mes', min: 1, max: 12, names: ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'] },
-  { name: 'día de la semana', min: 0, max: 7, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
+  // robfig/cron takes 0-6 only: `7` for Sunday is refused by kube-apiserver.
+  { name: 'día de la semana', min: 0, max: 6, names: ['sun', 'mon', 'tue', 'wed', 'thu', 'fri', 'sat'] },
 ] as const;
 
 const MACROS: Record<string, string> = {
@@ -21,17 +22,22 @@ const MACROS: Record<string, string> = {
   '@hourly': '0 * * * *',
 };
 
-export type CronSets = Set<number>[];
+/**
+ * The value set of each field, and which fields carry robfig's "star" bit (`*` or `?`, also with
+ * a step of 1): it decides how day of month and day of week combine.
+ */
+export type CronSets = Set<number>[] & { star: boolean[] };
 
 /** The value sets of each field, or the reason (Spanish) it is not valid. */
 export function parseCron(expression: string): CronSets | string {
   const expanded = MACROS[expression.trim()] ?? expression.trim();
   const parts = expanded.split(/\s+/);
   if (parts.length !== 5) return `tiene ${parts.length} campo${parts.length === 1 ? '' : 's'}, no 5`;
-  const sets: CronSets = [];
+  const sets: CronSets = Object.assign([], { star: [] as boolean[] });
   for (const [i, part] of parts.entries()) {
     const field = FIELDS[i]!;
     const set = new Set<number>();
+    let star = false;
     for (const item of part!.split(',')) {
       const m = /^(\*|\?|([\w]+)(?:-([\w]+))?)(?:\/(\d+))?$/.exec(item);
       if (!m) return `el campo «${field.name}» (\`${part}\`) no se entiende`;
@@ -40,29 +46,40 @@ export function parseCron(expression: string): CronSets | string {
         if (idx >= 0) return idx + (field.min === 1 ? 1 : 0);
         return /^\d+$/.test(s) ? Number(s) : NaN;
       };
-      const star = m[1] === '*' || m[1] === '?';
-      const lo = star ? field.min : value(m[2]!);
-      const hi = star ? field.max : m[3] !== undefined ? value(m[3]) : m[4] ? field.max : lo;
+      const isStar = m[1] === '*' || m[1] === '?';
+      const lo = isStar ? field.min : value(m[2]!);
+      const hi = isStar ? field.max : m[3] !== undefined ? value(m[3]) : m[4] ? field.max : lo;
       const step = m[4] ? Number(m[4]) : 1;
       if ([lo, hi].some((n) => Number.isNaN(n) || n < field.min || n > field.max) || lo > hi || step < 1) {
         return `el campo «${field.name}» (\`${part}\`) se sale del rango ${field.min}-${field.max}`;
       }
-      for (let n = lo; n <= hi; n += step) set.add(i === 4 && n === 7 ? 0 : n);
+      for (let n = lo; n <= hi; n += step) set.add(n);
+      if (isStar && step === 1) star = true;
     }
     sets.push(set);
+    sets.star.push(star);
   }
   return sets;
 }
 
 const all = (set: Set<number>, min: number, max: number) => set.size === max - min + 1;
 
-/** Runs once a day at hour:minute: fixed minute and hour, every day of month, month and week. */
+/**
+ * Runs once a day: one minute and one hour, every month, and every day. As in robfig/cron, when
+ * day of month or day of week is a star both must match (so both must be full); when neither
+ * is, either may match (`0 2 1-31 * mon` runs every day).
+ */
+export function isOnceADay(sets: CronSets): boolean {
+  const [min, h, dom, mon, dow] = sets as unknown as [Set<number>, Set<number>, Set<number>, Set<number>, Set<number>];
+  const everyDom = all(dom, 1, 31);
+  const everyDow = all(dow, 0, 6);
+  const everyDay = sets.star[2] || sets.star[4] ? everyDom && everyDow : everyDom || everyDow;
+  return min.size === 1 && h.size === 1 && all(mon, 1, 12) && everyDay;
+}
+
+/** Runs once a day at hour:minute. */
 export function isDailyAt(sets: CronSets, hour: number, minute: number): boolean {
-  const [min, h, dom, mon, dow] = sets as [Set<number>, Set<number>, Set<number>, Set<number>, Set<number>];
-  return (
-    min.size === 1 && min.has(minute) && h.size === 1 && h.has(hour) &&
-    all(dom, 1, 31) && all(mon, 1, 12) && all(dow, 0, 6)
-  );
+  return isOnceADay(sets) && sets[0]!.has(minute) && sets[1]!.has(hour);
 }
 
 /** The schedule and its value sets, or the problem that makes it unusable (missing, `TZ=` prefix, invalid). */
@@ -76,10 +93,12 @@ function readSchedule(cronJob: Node, example: string): { schedule: string; sets:
   return { schedule, sets };
 }
 
-/** Any valid five-field schedule, without a time-zone prefix. */
-export function scheduleValid(cronJob: Node): Problem[] {
+/** A valid five-field schedule, without a time-zone prefix, that runs once a day at any time. */
+export function scheduleOnceADay(cronJob: Node): Problem[] {
   const read = readSchedule(cronJob, '`"0 6 * * *"`');
-  return 'code' in read ? [read] : [];
+  if ('code' in read) return [read];
+  if (isOnceADay(read.sets)) return [];
+  return [{ code: 'cron.notOnceADay', at: cronJob.location('spec.schedule'), params: { schedule: read.schedule } }];
 }
 
 export function scheduleDailyAt(cronJob: Node, hour: number, minute: number): Problem[] {
@@ -89,7 +108,7 @@ export function scheduleDailyAt(cronJob: Node, hour: number, minute: number): Pr
   const at = cronJob.location('spec.schedule');
   if (!isDailyAt(sets, hour, minute)) {
     const expected = `${String(hour).padStart(2, '0')}:${String(minute).padStart(2, '0')}`;
-    return [{ code: 'cron.notDaily', at, params: { schedule, expected } }];
+    return [{ code: 'cron.notDaily', at, params: { schedule, expected, example: `${minute} ${hour} * * *` } }];
   }
   return [];
 }

@@ -78,7 +78,7 @@ export function etlArgsMatchMounts(job: Node, container: Node<Container>, config
     const holders = mounts.filter((m) => within(salida, m.mountPath)).sort((a, b) => b.mountPath.length - a.mountPath.length);
     const blocking = holders.find(isConfigMap) ?? (holders[0]?.readOnly ? holders[0] : undefined);
     if (blocking) {
-      problems.push({ code: 'job.salidaReadOnly', at: argsAt, params: { path: salida, mount: blocking.mountPath } });
+      problems.push({ code: 'job.salidaReadOnly', at: argsAt, params: { path: salida, mount: blocking.mountPath, readOnlyMount: !isConfigMap(blocking) } });
     } else if (holders.length === 0) {
       problems.push({
         code: 'job.mountMismatch',

@@ -221,3 +221,42 @@ export function envValueInOverlay(overlay: Overlay, deployment: string, name: st
     },
   ];
 }
+
+/** What the learner was given and told to leave as it was. */
+export interface Shipped {
+  deployment: string;
+  replicas: number;
+  configMap: string;
+  data: Record<string, string>;
+}
+
+/**
+ * What a kustomization the learner should not change (the base, another overlay) renders still
+ * has the values it shipped with: changing the base to suit one overlay changes them all.
+ */
+export function valuesAsShipped(overlay: Overlay, shipped: Shipped): Problem[] {
+  const problems: Problem[] = [];
+  const d = overlay.object('Deployment', shipped.deployment);
+  const replicas = d.at('spec.replicas');
+  const actual = (replicas.value as number | undefined) ?? 1;
+  if (actual !== shipped.replicas) {
+    // Changed by this kustomization's own `replicas` or patch, else where the Deployment says it.
+    const own = ['replicas', 'patches', 'patchesStrategicMerge'].find((f) => overlay.kustomization?.value[f] !== undefined);
+    problems.push({
+      code: 'kustomize.changed',
+      at: own ? overlayAt(overlay, [own]) : d.location(replicas.exists ? 'spec.replicas' : []),
+      params: { dir: overlay.dir, kind: 'Deployment', name: shipped.deployment, key: 'spec.replicas', actual, expected: shipped.replicas },
+    });
+  }
+  const cm = overlay.object('ConfigMap', shipped.configMap);
+  for (const [key, expected] of Object.entries(shipped.data)) {
+    const value = decoded(cm.object, key);
+    if (value === expected) continue;
+    problems.push({
+      code: 'kustomize.changed',
+      at: cm.location(value === undefined ? [] : ['data', key]),
+      params: { dir: overlay.dir, kind: 'ConfigMap', name: shipped.configMap, key, actual: value, expected },
+    });
+  }
+  return problems;
+}

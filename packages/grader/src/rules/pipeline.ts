@@ -170,8 +170,12 @@ export function claimRequest(claim: Node, size: string, mode: string): Problem[]
   if (storage.value === undefined || quantityValue(storage.value) !== quantityValue(size)) {
     problems.push({ code: 'pipeline.storage', at: claim.location('spec.resources.requests.storage'), params: { actual: storage.value, expected: size } });
   }
-  if (claim.at('spec.storageClassName').value === '') {
+  const storageClass = claim.at('spec.storageClassName').value;
+  if (storageClass === '') {
     problems.push({ code: 'pipeline.emptyStorageClass', at: claim.location('spec.storageClassName') });
+  } else if (typeof storageClass === 'string') {
+    // A named class exists only in some clusters; the default one is in all of them.
+    problems.push({ code: 'pipeline.namedStorageClass', at: claim.location('spec.storageClassName'), params: { storageClass } });
   }
   return problems;
 }
@@ -190,13 +194,20 @@ export interface ClaimPlace {
 
 const podSpecOf = (container: Node<Container>) => new Node<Obj>(container.object, container.path.slice(0, -2));
 
-/** The volume names of the Pod that are this claim. */
-function claimVolumes(container: Node<Container>, claim: string): string[] {
+/** The volumes of the Pod that are this claim. */
+function claimVolumes(container: Node<Container>, claim: string): Node<Obj>[] {
   return podSpecOf(container)
     .at('volumes')
     .items<Obj>()
-    .filter((v) => v.at<Obj>('persistentVolumeClaim').value?.claimName === claim)
-    .map((v) => String(v.value.name));
+    .filter((v) => v.at<Obj>('persistentVolumeClaim').value?.claimName === claim);
+}
+
+/** Where a place is made read-only: its mount's `readOnly`, or the claim volume's own. */
+function readOnlyAt(container: Node<Container>, claim: string, mount: Node<Mount>): Node | undefined {
+  if (mount.value.readOnly === true) return mount.at('readOnly');
+  const volume = claimVolumes(container, claim).find((v) => v.value.name === mount.value.name);
+  const pvc = volume?.at<Obj>('persistentVolumeClaim');
+  return pvc?.value.readOnly === true ? pvc.at('readOnly') : undefined;
 }
 
 /**
@@ -213,7 +224,7 @@ export function dataDirOnClaim(container: Node<Container>, claim: string, object
   if (!source) return [{ code: 'pipeline.dataDirMissing', at: container.location(container.value.env ? 'env' : []), params: { container: name, claim } }];
   if (dataDir === undefined) return [{ code: 'pipeline.dataDirUnknown', at: source.at.location(), params: { container: name } }];
   if (!path.posix.isAbsolute(dataDir)) return [{ code: 'pipeline.dataDirRelative', at: source.at.location(), params: { container: name, dataDir } }];
-  const volumes = claimVolumes(container, claim);
+  const volumes = claimVolumes(container, claim).map((v) => String(v.value.name));
   const spec = podSpecOf(container);
   if (volumes.length === 0) return [{ code: 'pipeline.claimNotUsed', at: spec.location(spec.value.volumes ? 'volumes' : []), params: { claim } }];
   const mounts = container.at('volumeMounts').items<Mount>();
@@ -229,8 +240,9 @@ export function dataDirOnClaim(container: Node<Container>, claim: string, object
       ? [{ code: 'pipeline.dataDirNotOnClaim', at: source.at.location(), params }]
       : [{ code: 'pipeline.claimNotMounted', at: container.location(mounts.length ? 'volumeMounts' : []), params }];
   }
-  if (writable && holder.m.value.readOnly === true) {
-    return [{ code: 'pipeline.dataDirReadOnly', at: holder.m.location('readOnly'), params: { container: name, claim, dataDir } }];
+  const readOnly = readOnlyAt(container, claim, holder.m);
+  if (writable && readOnly) {
+    return [{ code: 'pipeline.dataDirReadOnly', at: readOnly.location(), params: { container: name, claim, dataDir } }];
   }
   const sub = String(holder.m.value.subPath ?? holder.m.value.subPathExpr ?? '');
   const inside = path.posix.normalize(path.posix.join(sub, holder.rel)).replace(/^\.$/, '').replace(/\/$/, '');
@@ -245,14 +257,22 @@ export function writesDataDirOnClaim(container: Node<Container>, claim: string, 
   return isPlace(place) ? [] : place;
 }
 
-/** The reader's `DATA_DIR` lies on the same claim, at the same folder inside it as the writer's. */
+/**
+ * The reader's `DATA_DIR` lies on the same claim, at the same folder inside it as the writer's,
+ * and the reader mounts it read-only (it only reads).
+ */
 export function readsDataDirOf(reader: Node<Container>, writer: Node<Container>, claim: string, objects: Objects): Problem[] {
   const mine = dataDirOnClaim(reader, claim, objects, false);
   if (!isPlace(mine)) return mine;
+  const problems: Problem[] = [];
+  if (!readOnlyAt(reader, claim, mine.mount)) {
+    problems.push({ code: 'pipeline.readerWritable', at: mine.mount.location('readOnly'), params: { reader: String(reader.value.name), claim } });
+  }
   const theirs = dataDirOnClaim(writer, claim, objects, true);
-  if (!isPlace(theirs) || theirs.inside === mine.inside) return [];
+  if (!isPlace(theirs) || theirs.inside === mine.inside) return problems;
   const shown = (p: ClaimPlace) => (p.inside ? `la carpeta \`${p.inside}\` del PVC` : 'la raíz del PVC');
   return [
+    ...problems,
     {
       code: 'pipeline.dataDirElsewhere',
       at: mine.source.location(),

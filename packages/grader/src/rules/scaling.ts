@@ -199,8 +199,11 @@ export function scalesTarget(hpa: Node, workload: Node): Problem[] {
     }));
 }
 
-/** A CPU metric (Resource or ContainerResource) with an average Utilization target of `percent`. */
-export function cpuUtilizationTarget(hpa: Node, percent: number): Problem[] {
+/**
+ * A CPU metric (Resource or ContainerResource) with an average Utilization target of `percent`;
+ * a ContainerResource metric must name `container` when given (another name has no metrics).
+ */
+export function cpuUtilizationTarget(hpa: Node, percent: number, container?: string): Problem[] {
   const v2 = hpaIsV2(hpa);
   if (v2.length) return v2;
   const metrics = hpa.at('spec.metrics').items<Fields>();
@@ -210,6 +213,10 @@ export function cpuUtilizationTarget(hpa: Node, percent: number): Problem[] {
   if (!cpu) {
     const found = metrics.map((m) => `\`${String(m.value?.type)}${source(m).value?.name ? `/${String(source(m).value.name)}` : ''}\``).join(', ');
     return [{ code: 'hpa.noCpu', at: hpa.location('spec.metrics'), params: { found, percent } }];
+  }
+  const named = source(cpu).value?.container;
+  if (cpu.value?.type === 'ContainerResource' && container !== undefined && named !== container) {
+    return [{ code: 'hpa.cpuContainer', at: source(cpu).location('container'), params: { actual: named, container } }];
   }
   const target = source(cpu).at<Fields>('target');
   if (target.value?.type !== 'Utilization') {
