@@ -61,6 +61,8 @@ async function inTurn<T>(work: () => Promise<T>): Promise<T> {
 interface Proof {
   mutantDirs: Map<string, string>;
   results: Map<string, LineResult[]>;
+  /** Lines the static pass could not run for the solution: live lines. */
+  liveLines: Set<string>;
 }
 
 /** Static first, for every variant (fast); then the live tiers only where they prove something:
@@ -76,7 +78,7 @@ async function prove(ex: ExerciseUnderProof): Promise<Proof> {
     const staticLines = results.get(folder) ?? [];
     results.set(folder, [...staticLines.filter((l) => !lines.some((n) => n.title === l.title)), ...lines]);
   }
-  return { mutantDirs, results };
+  return { mutantDirs, results, liveLines };
 }
 
 const EXERCISES = exercisesUnderProof();
@@ -96,11 +98,12 @@ for (const ex of EXERCISES) {
   describe(`proof of the ${ex.slug} grader`, () => {
     let mutantDirs = new Map<string, string>();
     let results = new Map<string, LineResult[]>();
+    let liveLines = new Set<string>();
 
     before(async function () {
       this.timeout(60 * 60_000); // it may wait for the proofs before it
       startProofs(ex);
-      ({ mutantDirs, results } = await proofs.get(ex.slug)!);
+      ({ mutantDirs, results, liveLines } = await proofs.get(ex.slug)!);
     });
 
     after(() => {
@@ -155,6 +158,12 @@ for (const ex of EXERCISES) {
       const mutants = ex.prove.mutants.map((m) => m.name);
       const problems = checklistDisagreements(path.relative(REPO_ROOT, readme), readmeChecklist(readme), ex.prove.checklist, mutants);
       expect(problems, `the README and the prove file's checklist disagree:\n${problems.join('\n')}\n`).to.deep.equal([]);
+    });
+
+    it('every mutant of a static line names the problem code it must cause (`code:`)', () => {
+      // A code survives rewording a message; live lines may cite cluster evidence instead.
+      const unnamed = ex.prove.mutants.filter((m) => !liveLines.has(m.line) && !m.code).map((m) => m.name);
+      expect(unnamed, 'mutants without code:').to.deep.equal([]);
     });
 
     for (const { line, why } of ex.prove.unproven) {
