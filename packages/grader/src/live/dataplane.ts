@@ -12,6 +12,7 @@ import { shortError } from './cluster.ts';
 import { graderPod } from './grader-pod.ts';
 import type { Admission } from './run.ts';
 import { locationOf as at, sourceOf } from './run.ts';
+import { jobExitFinal, missingMounts, mountFinal, readinessFinal, unschedulable, unschedulableFinal, waitingFinal, type Final } from './signals.ts';
 
 // Generous for a laptop (the image is already in the cluster, the app starts in a second).
 const READY_TIMEOUT = 60_000;
@@ -28,12 +29,72 @@ async function reach<T>(call: () => Promise<T>): Promise<T> {
 
 const isReady = (p: k8s.V1Pod) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
-// Waiting reasons that more waiting will not cure: the answer is already known.
-const STUCK = new Set(['CrashLoopBackOff', 'ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'CreateContainerConfigError', 'CreateContainerError']);
-const stuck = (p: k8s.V1Pod) =>
-  [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])].some((s) => STUCK.has(s.state?.waiting?.reason ?? ''));
-// Evidence shows a stuck Pod (the cause) before Pods still starting, which say nothing yet.
-const stuckFirst = (x: k8s.V1Pod, y: k8s.V1Pod) => Number(stuck(y)) - Number(stuck(x));
+// When each container run was first seen running and not ready, per grading run: a later check
+// of the same Pods (endpoints after the rollout) goes on counting instead of starting again.
+const readinessSeen = new WeakMap<Admission, Map<string, number>>();
+
+export interface FinalOptions {
+  /** The Pods are a Job's: a failed attempt of the workshop app is final (signals.ts). */
+  job?: boolean;
+  /** Readiness counts (not for a log or a Job). */
+  readiness?: boolean;
+  /** When the wait ends and how long it is, for a declared `READY_DELAY` past it. */
+  deadline?: number;
+  timeoutMs?: number;
+}
+
+const names = async (list: Promise<{ items: { metadata?: k8s.V1ObjectMeta }[] }>) => new Set((await list).items.map((o) => o.metadata?.name));
+
+/**
+ * The first of the Pods whose state more waiting cannot change, and why (signals.ts); events,
+ * nodes, ConfigMaps and Secrets are read only when a rule needs them.
+ */
+export async function finalSignal(a: Admission, pods: k8s.V1Pod[], opts: FinalOptions = {}): Promise<Final | undefined> {
+  for (const p of pods) {
+    const f = waitingFinal(p) ?? (opts.job ? jobExitFinal(p) : undefined);
+    if (f) return f;
+  }
+  if (pods.some(unschedulable)) {
+    const nodes = (await a.cluster.core.listNode()).items;
+    for (const p of pods) {
+      const f = unschedulableFinal(p, nodes);
+      if (f) return f;
+    }
+  }
+  const waitsForEvents = (p: k8s.V1Pod) =>
+    p.status?.phase === 'Pending' || (opts.readiness !== false && (p.status?.containerStatuses ?? []).some((s) => s.state?.running && !s.ready));
+  if (!pods.some(waitsForEvents)) return undefined;
+  const events = (await a.cluster.core.listNamespacedEvent({ namespace: a.namespace })).items;
+  if (opts.readiness !== false) {
+    const seen = readinessSeen.get(a) ?? new Map<string, number>();
+    readinessSeen.set(a, seen);
+    const look = { events, seen, now: Date.now(), deadline: opts.deadline, timeoutMs: opts.timeoutMs };
+    for (const p of pods) {
+      const f = readinessFinal(p, look);
+      if (f) return f;
+    }
+  }
+  if (pods.some((p) => missingMounts(events, p.metadata?.name ?? '').length)) {
+    const [configMaps, secrets] = await Promise.all([
+      names(a.cluster.core.listNamespacedConfigMap({ namespace: a.namespace })),
+      names(a.cluster.core.listNamespacedSecret({ namespace: a.namespace })),
+    ]);
+    const exists = (kind: string, name: string) => (kind === 'Secret' ? secrets : configMaps).has(name);
+    for (const p of pods) {
+      const f = mountFinal(p, events, exists);
+      if (f) return f;
+    }
+  }
+  return undefined;
+}
+
+const stuck = (p: k8s.V1Pod) => waitingFinal(p) !== undefined;
+// Evidence shows the Pod that decided the wait (the cause) first, then stuck Pods, then Pods
+// still starting, which say nothing yet.
+const causeFirst = (final: Final | undefined) => (x: k8s.V1Pod, y: k8s.V1Pod) => {
+  const rank = (p: k8s.V1Pod) => (final && p.metadata?.name === final.pod ? 2 : stuck(p) ? 1 : 0);
+  return rank(y) - rank(x);
+};
 
 export async function logTail(a: Admission, pod: string, container?: string, previous = false): Promise<string[]> {
   try {
@@ -103,6 +164,8 @@ export async function podsReady(a: Admission, ex: Exercise, kind: string, name: 
     }
     return Date.now() - seen.at >= STEADY_MS;
   };
+  const timeoutMs = opts.timeoutMs ?? READY_TIMEOUT;
+  const deadline = Date.now() + timeoutMs;
   return poll(
     async () => {
       const pods = kind === 'Pod'
@@ -110,13 +173,14 @@ export async function podsReady(a: Admission, ex: Exercise, kind: string, name: 
         : await podsWithLabels(a, templateLabels(ex, kind, name));
       const ready = pods.filter(steady);
       if (ready.length >= count) return { problems: [] };
-      const evidence = (await Promise.all(pods.filter((p) => !isReady(p)).sort(stuckFirst).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat();
+      const final = await finalSignal(a, pods.filter((p) => !isReady(p)), { deadline, timeoutMs });
+      const evidence = (await Promise.all(pods.filter((p) => !isReady(p)).sort(causeFirst(final)).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat();
       return {
-        settled: pods.some(stuck),
-        problems: [{ code: 'live.notReady', at: at(ex, kind, name), params: { kind, name, expected: count, ready: ready.length, evidence, namespace: a.namespace } }],
+        settled: final !== undefined,
+        problems: [{ code: 'live.notReady', at: at(ex, kind, name), params: { kind, name, expected: count, ready: ready.length, evidence, final, namespace: a.namespace } }],
       };
     },
-    { timeoutMs: READY_TIMEOUT, ...opts, at: at(ex, kind, name) },
+    { ...opts, timeoutMs, at: at(ex, kind, name) },
   );
 }
 
@@ -135,10 +199,12 @@ export async function logIncludes(a: Admission, ex: Exercise, pod: string, text:
     const all = await podLog(a, pod, container);
     if (all.includes(text)) return { problems: [] };
     const lines = all.trim().split('\n').filter(Boolean).slice(-5);
-    // A crash-looping container prints the same log at every restart: waiting adds nothing.
-    const settled = await a.cluster.core.readNamespacedPod({ name: pod, namespace: a.namespace }).then(stuck, () => false);
-    const params = { pod, text, evidence: lines, ...(container ? { container, namespace: a.namespace } : {}) };
-    return { settled, problems: [{ code: 'live.logMissing', at: at(ex, source.kind, source.name), params }] };
+    // A crash-looping container prints the same log at every restart, and a Pod that cannot
+    // start prints none: waiting adds nothing.
+    const seen = await a.cluster.core.readNamespacedPod({ name: pod, namespace: a.namespace }).catch(() => undefined);
+    const final = seen && (await finalSignal(a, [seen], { readiness: false }));
+    const params = { pod, text, evidence: lines, final, ...(container ? { container, namespace: a.namespace } : {}) };
+    return { settled: final !== undefined, problems: [{ code: 'live.logMissing', at: at(ex, source.kind, source.name), params }] };
   }, { timeoutMs: 30_000, ...pollOpts, at: at(ex, source.kind, source.name) });
 }
 
@@ -208,13 +274,25 @@ export async function httpAnswers(a: Admission, ex: Exercise, kind: string, name
     const { result, log } = await httpFromCluster(a, url);
     if (result && check(result)) return { problems: [] };
     const got = result?.error ?? (result?.codigo ? `código ${result.codigo}, cuerpo ${result.cuerpo ?? ''}` : log.join(' / ') || 'sin respuesta');
-    return { problems: [{ code: 'live.http', at: at(ex, kind, name), params: { url, expected, got } }] };
+    // No answer, and the Pods that would answer will not get better: asking again adds nothing.
+    const final = result?.codigo ? undefined : await finalSignal(a, await podsBehind(a, ex, kind, name).catch(() => []));
+    return { settled: final !== undefined, problems: [{ code: 'live.http', at: at(ex, kind, name), params: { url, expected, got, final } }] };
   }, { timeoutMs: 30_000, intervalMs: 2000, lookMs: CLIENT_LOOK_MS, ...opts, at: at(ex, kind, name) });
+}
+
+/** The Pods that serve a Pod, a workload or a Service (its selector, as the cluster has it). */
+async function podsBehind(a: Admission, ex: Exercise, kind: string, name: string): Promise<k8s.V1Pod[]> {
+  if (kind === 'Pod') return [await a.cluster.core.readNamespacedPod({ name, namespace: a.namespace })];
+  if (kind !== 'Service') return podsWithLabels(a, templateLabels(ex, kind, name));
+  const selector = (await a.cluster.core.readNamespacedService({ name, namespace: a.namespace })).spec?.selector;
+  return selector && Object.keys(selector).length ? podsWithLabels(a, selector) : [];
 }
 
 /** A Deployment finished rolling out: every replica updated and available. */
 export async function rolloutComplete(a: Admission, ex: Exercise, name: string, replicas: number, opts: PollOptions = {}): Promise<Problem[]> {
   const apps = a.cluster.kc.makeApiClient(a.cluster.lib.AppsV1Api);
+  const timeoutMs = opts.timeoutMs ?? READY_TIMEOUT;
+  const deadline = Date.now() + timeoutMs;
   return poll(async () => {
     const d = await apps.readNamespacedDeployment({ name, namespace: a.namespace });
     const s = d.status ?? {};
@@ -223,12 +301,13 @@ export async function rolloutComplete(a: Admission, ex: Exercise, name: string, 
       s.updatedReplicas === replicas && s.availableReplicas === replicas && (s.replicas ?? 0) === replicas;
     if (done) return { problems: [] };
     const pods = await podsWithLabels(a, (d.spec?.selector?.matchLabels ?? {}) as Record<string, string>);
+    const final = await finalSignal(a, pods.filter((p) => !isReady(p)), { deadline, timeoutMs });
     const evidence = [
       `réplicas: ${s.replicas ?? 0} en total, ${s.updatedReplicas ?? 0} actualizadas, ${s.availableReplicas ?? 0} disponibles (se esperan ${replicas})`,
-      ...(await Promise.all(pods.filter((p) => !isReady(p)).sort(stuckFirst).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat(),
+      ...(await Promise.all(pods.filter((p) => !isReady(p)).sort(causeFirst(final)).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat(),
     ];
-    return { settled: pods.some(stuck), problems: [{ code: 'live.rollout', at: at(ex, 'Deployment', name), params: { name, replicas, evidence, namespace: a.namespace } }] };
-  }, { timeoutMs: READY_TIMEOUT, ...opts, at: at(ex, 'Deployment', name) });
+    return { settled: final !== undefined, problems: [{ code: 'live.rollout', at: at(ex, 'Deployment', name), params: { name, replicas, evidence, final, namespace: a.namespace } }] };
+  }, { ...opts, timeoutMs, at: at(ex, 'Deployment', name) });
 }
 
 /** The Service's EndpointSlices hold `count` ready endpoints. */
@@ -238,7 +317,9 @@ export async function readyEndpoints(a: Admission, ex: Exercise, service: string
     const slices = await discovery.listNamespacedEndpointSlice({ namespace: a.namespace, labelSelector: `kubernetes.io/service-name=${service}` });
     const ready = slices.items.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready);
     if (ready.length === count) return { problems: [] };
-    return { problems: [{ code: 'live.endpoints', at: at(ex, 'Service', service), params: { service, expected: count, ready: ready.length } }] };
+    // Too few endpoints while a selected Pod will not get better: the count cannot come.
+    const final = ready.length < count ? await finalSignal(a, (await podsBehind(a, ex, 'Service', service).catch(() => [])).filter((p) => !isReady(p))) : undefined;
+    return { settled: final !== undefined, problems: [{ code: 'live.endpoints', at: at(ex, 'Service', service), params: { service, expected: count, ready: ready.length, final } }] };
   }, { timeoutMs: 45_000, at: at(ex, 'Service', service) });
 }
 
@@ -251,13 +332,16 @@ export async function jobCompletes(a: Admission, ex: Exercise, name: string, sou
     if (conditions.some((c) => c.type === 'Complete' && c.status === 'True')) return { problems: [] };
     const failed = conditions.find((c) => c.type === 'Failed' && c.status === 'True');
     const pods = await podsWithLabels(a, { 'batch.kubernetes.io/job-name': name });
+    // Before the Job gives up: an attempt that failed for good, or a Pod that cannot start.
+    const final = failed ? undefined : await finalSignal(a, pods, { job: true, readiness: false });
+    const shown = final ? [...pods].sort(causeFirst(final)).slice(0, 1) : pods.slice(-2);
     const evidence = [
       ...(failed ? [`el Job falló: ${failed.reason}: ${failed.message}`] : [`Pods: ${pods.map((p) => `${p.metadata?.name} ${p.status?.phase}`).join(', ') || 'ninguno'}`]),
-      ...(await Promise.all(pods.slice(-2).map((p) => podDiagnosis(a, p)))).flat(),
+      ...(await Promise.all(shown.map((p) => podDiagnosis(a, p)))).flat(),
     ];
     return {
-      settled: Boolean(failed),
-      problems: [{ code: 'live.jobIncomplete', at: at(ex, source.kind, source.name), params: { name, evidence, namespace: a.namespace } }],
+      settled: Boolean(failed) || final !== undefined,
+      problems: [{ code: 'live.jobIncomplete', at: at(ex, source.kind, source.name), params: { name, evidence, final, namespace: a.namespace } }],
     };
   }, { timeoutMs: 120_000, intervalMs: 2000, at: at(ex, source.kind, source.name) });
 }
@@ -296,8 +380,10 @@ export async function podLog(a: Admission, pod: string, container?: string): Pro
 /** The Pod's IP, once it has one. */
 export async function podIP(a: Admission, pod: string): Promise<string | undefined> {
   for (let i = 0; i < 30; i++) {
-    const ip = (await reach(() => a.cluster.core.readNamespacedPod({ name: pod, namespace: a.namespace }))).status?.podIP;
-    if (ip) return ip;
+    const seen = await reach(() => a.cluster.core.readNamespacedPod({ name: pod, namespace: a.namespace }));
+    if (seen.status?.podIP) return seen.status.podIP;
+    // A Pod that will never start gets no IP: the line that uses it says why.
+    if (await finalSignal(a, [seen], { readiness: false }).catch(() => undefined)) return undefined;
     await new Promise((r) => setTimeout(r, 1000));
   }
   return undefined;
