@@ -69,8 +69,10 @@ describe('live signals: when waiting longer cannot change the answer', () => {
   });
 
   describe('a Job attempt that failed', () => {
-    const failed = (exitCode: number, image = IMAGE, where: 'state' | 'lastState' = 'state') =>
-      pod({ phase: 'Failed', container: { image }, status: { image, [where]: { terminated: { exitCode, reason: 'Error' } } } });
+    const failed = (exitCode: number, image = IMAGE, where: 'state' | 'lastState' = 'state', phase = 'Failed') => {
+      const p = pod({ phase, container: { image }, status: { image, [where]: { terminated: { exitCode, reason: 'Error' } } } });
+      return { ...p, spec: { ...p.spec!, restartPolicy: where === 'state' ? 'Never' : 'OnFailure' } };
+    };
 
     it('the workshop app ending with an error of its own is final at the first attempt', () => {
       expect(jobExitFinal(failed(1))).to.deep.equal({ why: 'exit', pod: 'api-1', container: 'api', exitCode: 1 });
@@ -84,6 +86,7 @@ describe('live signals: when waiting longer cannot change the answer', () => {
       expect(jobExitFinal(failed(137)), 'SIGKILL').to.equal(undefined);
       expect(jobExitFinal(failed(0)), 'success').to.equal(undefined);
       expect(jobExitFinal(failed(1, 'busybox:1.36')), 'unknown exit codes').to.equal(undefined);
+      expect(jobExitFinal(failed(1, IMAGE, 'state', 'Running')), 'the kubelet has not marked the Pod Failed yet').to.equal(undefined);
     });
   });
 

@@ -53,9 +53,11 @@ export function waitingFinal(pod: k8s.V1Pod): Final | undefined {
  * documented; a code above 128 is a signal (OOM, eviction, deadline), never the program's verdict.
  */
 export function jobExitFinal(pod: k8s.V1Pod): Final | undefined {
+  // With `restartPolicy: Never`, once the kubelet has marked the Pod Failed (the attempt is over).
+  const over = pod.spec?.restartPolicy !== 'Never' || pod.status?.phase === 'Failed';
   for (const s of statuses(pod)) {
     const image = specs(pod).find((c) => c.name === s.name)?.image ?? s.image ?? '';
-    const t = s.state?.terminated ?? s.lastState?.terminated;
+    const t = over ? (s.state?.terminated ?? s.lastState?.terminated) : undefined;
     if (!t || !WORKSHOP.test(image)) continue;
     if (t.exitCode > 0 && t.exitCode < 128 && t.exitCode !== RETRYABLE_EXIT) return { why: 'exit', pod: name(pod), container: s.name, exitCode: t.exitCode };
   }
