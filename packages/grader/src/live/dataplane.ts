@@ -113,8 +113,10 @@ export async function podDiagnosis(a: Admission, pod: k8s.V1Pod): Promise<string
     if (s.ready) continue;
     const waiting = s.state?.waiting;
     const terminated = s.state?.terminated ?? s.lastState?.terminated;
+    // A container waiting to restart shows how its last run ended: the exit code is the evidence.
+    const last = waiting && s.lastState?.terminated;
     const state = waiting
-      ? `esperando: ${waiting.reason}${waiting.message ? ` (${waiting.message.split('\n')[0]})` : ''}`
+      ? `esperando: ${waiting.reason}${waiting.message ? ` (${waiting.message.split('\n')[0]})` : ''}${last ? `; la última vez terminó con código ${last.exitCode} (${last.reason ?? 'sin motivo'})` : ''}`
       : terminated
         ? `terminó con código ${terminated.exitCode} (${terminated.reason ?? 'sin motivo'})`
         : s.state?.running
@@ -124,9 +126,10 @@ export async function podDiagnosis(a: Admission, pod: k8s.V1Pod): Promise<string
     const logs = await logTail(a, name, s.name, s.restartCount > 0 && !s.state?.running);
     for (const l of logs.slice(-3)) lines.push(`  registro: ${l}`);
   }
+  // No container to speak of (not scheduled, or all ready): the Pod's phase heads its events.
+  if (lines.length === 0) lines.push(`Pod ${name}: ${pod.status?.phase ?? 'sin estado'}`);
   const events = await a.cluster.core.listNamespacedEvent({ namespace: a.namespace, fieldSelector: `involvedObject.name=${name}` });
   for (const e of events.items.filter((e) => e.type === 'Warning').slice(-2)) lines.push(`  evento ${e.reason}: ${e.message}`);
-  if (lines.length === 0) lines.push(`Pod ${name}: ${pod.status?.phase ?? 'sin estado'}`);
   return lines;
 }
 
@@ -270,14 +273,16 @@ export async function httpFromCluster(a: Admission, url: string, expectStatus = 
 
 /** GET `url` from inside the cluster answers `status` (retried: Services take a moment). */
 export async function httpAnswers(a: Admission, ex: Exercise, kind: string, name: string, url: string, check: (r: HttpResult) => boolean, expected: string, opts: PollOptions = {}): Promise<Problem[]> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
   return poll(async () => {
     const { result, log } = await httpFromCluster(a, url);
     if (result && check(result)) return { problems: [] };
     const got = result?.error ?? (result?.codigo ? `código ${result.codigo}, cuerpo ${result.cuerpo ?? ''}` : log.join(' / ') || 'sin respuesta');
     // No answer, and the Pods that would answer will not get better: asking again adds nothing.
-    const final = result?.codigo ? undefined : await finalSignal(a, await podsBehind(a, ex, kind, name).catch(() => []));
+    const final = result?.codigo ? undefined : await finalSignal(a, await podsBehind(a, ex, kind, name).catch(() => []), { deadline, timeoutMs });
     return { settled: final !== undefined, problems: [{ code: 'live.http', at: at(ex, kind, name), params: { url, expected, got, final } }] };
-  }, { timeoutMs: 30_000, intervalMs: 2000, lookMs: CLIENT_LOOK_MS, ...opts, at: at(ex, kind, name) });
+  }, { intervalMs: 2000, lookMs: CLIENT_LOOK_MS, ...opts, timeoutMs, at: at(ex, kind, name) });
 }
 
 /** The Pods that serve a Pod, a workload or a Service (its selector, as the cluster has it). */
@@ -313,14 +318,16 @@ export async function rolloutComplete(a: Admission, ex: Exercise, name: string, 
 /** The Service's EndpointSlices hold `count` ready endpoints. */
 export async function readyEndpoints(a: Admission, ex: Exercise, service: string, count: number): Promise<Problem[]> {
   const discovery = a.cluster.kc.makeApiClient(a.cluster.lib.DiscoveryV1Api);
+  const timeoutMs = 45_000;
+  const deadline = Date.now() + timeoutMs;
   return poll(async () => {
     const slices = await discovery.listNamespacedEndpointSlice({ namespace: a.namespace, labelSelector: `kubernetes.io/service-name=${service}` });
     const ready = slices.items.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready);
     if (ready.length === count) return { problems: [] };
     // Too few endpoints while a selected Pod will not get better: the count cannot come.
-    const final = ready.length < count ? await finalSignal(a, (await podsBehind(a, ex, 'Service', service).catch(() => [])).filter((p) => !isReady(p))) : undefined;
+    const final = ready.length < count ? await finalSignal(a, (await podsBehind(a, ex, 'Service', service).catch(() => [])).filter((p) => !isReady(p)), { deadline, timeoutMs }) : undefined;
     return { settled: final !== undefined, problems: [{ code: 'live.endpoints', at: at(ex, 'Service', service), params: { service, expected: count, ready: ready.length, final } }] };
-  }, { timeoutMs: 45_000, at: at(ex, 'Service', service) });
+  }, { timeoutMs, at: at(ex, 'Service', service) });
 }
 
 /** The Job completed; on failure, its condition and the Pods' diagnosis. */
