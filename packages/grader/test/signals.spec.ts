@@ -9,6 +9,7 @@ import {
   mountFinal,
   podRequests,
   readinessFinal,
+  settles,
   unschedulableFinal,
   waitingFinal,
   type ReadinessLook,
@@ -196,6 +197,15 @@ describe('live signals: when waiting longer cannot change the answer', () => {
       expect(unschedulableFinal(unschedulable('1500m'), nodes)).to.equal(undefined);
       expect(unschedulableFinal(unschedulable('100'), []), 'no nodes seen').to.equal(undefined);
     });
+  });
+
+  it('a final Pod settles a wait only when too few others are left to come good', () => {
+    expect(settles(1, 3, 3), 'a replica the Deployment will not replace').to.equal(true);
+    expect(settles(1, 1, 3), 'Pods not created yet come from the same template').to.equal(true);
+    expect(settles(1, 3, 2), 'a canary the same labels select').to.equal(false);
+    expect(settles(2, 3, 2)).to.equal(true);
+    expect(settles(1, 2, 1), 'HTTP: another Pod may still answer').to.equal(false);
+    expect(settles(0, 3, 3)).to.equal(false);
   });
 
   it('the verdict says why the grader stopped waiting, in Spanish and in English', () => {

@@ -12,7 +12,7 @@ import { shortError } from './cluster.ts';
 import { graderPod } from './grader-pod.ts';
 import type { Admission } from './run.ts';
 import { locationOf as at, sourceOf } from './run.ts';
-import { jobExitFinal, missingMounts, mountFinal, readinessFinal, unschedulable, unschedulableFinal, waitingFinal, type Final } from './signals.ts';
+import { jobExitFinal, missingMounts, mountFinal, readinessFinal, settles, unschedulable, unschedulableFinal, waitingFinal, type Final } from './signals.ts';
 
 // Generous for a laptop (the image is already in the cluster, the app starts in a second).
 const READY_TIMEOUT = 60_000;
@@ -41,51 +41,48 @@ export interface FinalOptions {
   /** When the wait ends and how long it is, for a declared `READY_DELAY` past it. */
   deadline?: number;
   timeoutMs?: number;
+  /** How many of the Pods must still come good (default: all): see `settles`. */
+  needed?: number;
 }
 
 const names = async (list: Promise<{ items: { metadata?: k8s.V1ObjectMeta }[] }>) => new Set((await list).items.map((o) => o.metadata?.name));
 
 /**
- * The first of the Pods whose state more waiting cannot change, and why (signals.ts); events,
- * nodes, ConfigMaps and Secrets are read only when a rule needs them.
+ * Why the Pods cannot come good in time (signals.ts), or undefined while they still may: the
+ * first Pod that will not get better, once too few of the others are left (see `settles`).
+ * Events, nodes, ConfigMaps and Secrets are read only when a rule needs them.
  */
 export async function finalSignal(a: Admission, pods: k8s.V1Pod[], opts: FinalOptions = {}): Promise<Final | undefined> {
-  for (const p of pods) {
-    const f = waitingFinal(p) ?? (opts.job ? jobExitFinal(p) : undefined);
-    if (f) return f;
-  }
+  const finals = new Map<string, Final>();
+  const note = (p: k8s.V1Pod, f: Final | undefined) => {
+    if (f && !finals.has(p.metadata?.name ?? '')) finals.set(p.metadata?.name ?? '', f);
+  };
+  for (const p of pods) note(p, waitingFinal(p) ?? (opts.job ? jobExitFinal(p) : undefined));
   if (pods.some(unschedulable)) {
     const nodes = (await a.cluster.core.listNode()).items;
-    for (const p of pods) {
-      const f = unschedulableFinal(p, nodes);
-      if (f) return f;
-    }
+    for (const p of pods) note(p, unschedulableFinal(p, nodes));
   }
   const waitsForEvents = (p: k8s.V1Pod) =>
     p.status?.phase === 'Pending' || (opts.readiness !== false && (p.status?.containerStatuses ?? []).some((s) => s.state?.running && !s.ready));
-  if (!pods.some(waitsForEvents)) return undefined;
-  const events = (await a.cluster.core.listNamespacedEvent({ namespace: a.namespace })).items;
-  if (opts.readiness !== false) {
-    const seen = readinessSeen.get(a) ?? new Map<string, number>();
-    readinessSeen.set(a, seen);
-    const look = { events, seen, now: Date.now(), deadline: opts.deadline, timeoutMs: opts.timeoutMs };
-    for (const p of pods) {
-      const f = readinessFinal(p, look);
-      if (f) return f;
+  if (pods.some(waitsForEvents)) {
+    const events = (await a.cluster.core.listNamespacedEvent({ namespace: a.namespace })).items;
+    if (opts.readiness !== false) {
+      const seen = readinessSeen.get(a) ?? new Map<string, number>();
+      readinessSeen.set(a, seen);
+      const look = { events, seen, now: Date.now(), deadline: opts.deadline, timeoutMs: opts.timeoutMs };
+      // Every Pod, every look: each one's clock starts at its first look.
+      for (const p of pods) note(p, readinessFinal(p, look));
+    }
+    if (pods.some((p) => !finals.has(p.metadata?.name ?? '') && missingMounts(events, p.metadata?.name ?? '').length)) {
+      const [configMaps, secrets] = await Promise.all([
+        names(a.cluster.core.listNamespacedConfigMap({ namespace: a.namespace })),
+        names(a.cluster.core.listNamespacedSecret({ namespace: a.namespace })),
+      ]);
+      const exists = (kind: string, name: string) => (kind === 'Secret' ? secrets : configMaps).has(name);
+      for (const p of pods) note(p, mountFinal(p, events, exists));
     }
   }
-  if (pods.some((p) => missingMounts(events, p.metadata?.name ?? '').length)) {
-    const [configMaps, secrets] = await Promise.all([
-      names(a.cluster.core.listNamespacedConfigMap({ namespace: a.namespace })),
-      names(a.cluster.core.listNamespacedSecret({ namespace: a.namespace })),
-    ]);
-    const exists = (kind: string, name: string) => (kind === 'Secret' ? secrets : configMaps).has(name);
-    for (const p of pods) {
-      const f = mountFinal(p, events, exists);
-      if (f) return f;
-    }
-  }
-  return undefined;
+  return settles(finals.size, pods.length, opts.needed ?? pods.length) ? finals.values().next().value : undefined;
 }
 
 const stuck = (p: k8s.V1Pod) => waitingFinal(p) !== undefined;
@@ -176,7 +173,7 @@ export async function podsReady(a: Admission, ex: Exercise, kind: string, name: 
         : await podsWithLabels(a, templateLabels(ex, kind, name));
       const ready = pods.filter(steady);
       if (ready.length >= count) return { problems: [] };
-      const final = await finalSignal(a, pods.filter((p) => !isReady(p)), { deadline, timeoutMs });
+      const final = await finalSignal(a, pods, { deadline, timeoutMs, needed: count });
       const evidence = (await Promise.all(pods.filter((p) => !isReady(p)).sort(causeFirst(final)).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat();
       return {
         settled: final !== undefined,
@@ -279,8 +276,8 @@ export async function httpAnswers(a: Admission, ex: Exercise, kind: string, name
     const { result, log } = await httpFromCluster(a, url);
     if (result && check(result)) return { problems: [] };
     const got = result?.error ?? (result?.codigo ? `código ${result.codigo}, cuerpo ${result.cuerpo ?? ''}` : log.join(' / ') || 'sin respuesta');
-    // No answer, and the Pods that would answer will not get better: asking again adds nothing.
-    const final = result?.codigo ? undefined : await finalSignal(a, await podsBehind(a, ex, kind, name).catch(() => []), { deadline, timeoutMs });
+    // No answer, and none of the Pods that would answer can get better: asking again adds nothing.
+    const final = result?.codigo ? undefined : await finalSignal(a, await podsBehind(a, ex, kind, name).catch(() => []), { deadline, timeoutMs, needed: 1 });
     return { settled: final !== undefined, problems: [{ code: 'live.http', at: at(ex, kind, name), params: { url, expected, got, final } }] };
   }, { intervalMs: 2000, lookMs: CLIENT_LOOK_MS, ...opts, timeoutMs, at: at(ex, kind, name) });
 }
@@ -306,7 +303,7 @@ export async function rolloutComplete(a: Admission, ex: Exercise, name: string, 
       s.updatedReplicas === replicas && s.availableReplicas === replicas && (s.replicas ?? 0) === replicas;
     if (done) return { problems: [] };
     const pods = await podsWithLabels(a, (d.spec?.selector?.matchLabels ?? {}) as Record<string, string>);
-    const final = await finalSignal(a, pods.filter((p) => !isReady(p)), { deadline, timeoutMs });
+    const final = await finalSignal(a, pods, { deadline, timeoutMs, needed: replicas });
     const evidence = [
       `réplicas: ${s.replicas ?? 0} en total, ${s.updatedReplicas ?? 0} actualizadas, ${s.availableReplicas ?? 0} disponibles (se esperan ${replicas})`,
       ...(await Promise.all(pods.filter((p) => !isReady(p)).sort(causeFirst(final)).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat(),
@@ -324,8 +321,8 @@ export async function readyEndpoints(a: Admission, ex: Exercise, service: string
     const slices = await discovery.listNamespacedEndpointSlice({ namespace: a.namespace, labelSelector: `kubernetes.io/service-name=${service}` });
     const ready = slices.items.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready);
     if (ready.length === count) return { problems: [] };
-    // Too few endpoints while a selected Pod will not get better: the count cannot come.
-    const final = ready.length < count ? await finalSignal(a, (await podsBehind(a, ex, 'Service', service).catch(() => [])).filter((p) => !isReady(p)), { deadline, timeoutMs }) : undefined;
+    // Too few endpoints, and too few selected Pods can still get better: the count cannot come.
+    const final = ready.length < count ? await finalSignal(a, await podsBehind(a, ex, 'Service', service).catch(() => []), { deadline, timeoutMs, needed: count }) : undefined;
     return { settled: final !== undefined, problems: [{ code: 'live.endpoints', at: at(ex, 'Service', service), params: { service, expected: count, ready: ready.length, final } }] };
   }, { timeoutMs, at: at(ex, 'Service', service) });
 }

@@ -175,6 +175,15 @@ export function unschedulableFinal(pod: k8s.V1Pod, nodes: readonly k8s.V1Node[])
   return nodes.some(fits) ? undefined : { why: 'unschedulable', pod: name(pod) };
 }
 
+/**
+ * Whether `final` Pods of `pods` settle a wait that needs `needed` of them to come good: the rest,
+ * and Pods not created yet (a ReplicaSet makes up to `needed`), are too few. Another Pod the same
+ * labels select (a canary) never settles a wait by itself.
+ */
+export function settles(final: number, pods: number, needed: number): boolean {
+  return final > 0 && final > Math.max(0, pods - needed);
+}
+
 /** Whether the scheduler has given up on the Pod for now (the nodes decide whether for good). */
 export const unschedulable = (pod: k8s.V1Pod) =>
   pod.status?.conditions?.some((c) => c.type === 'PodScheduled' && c.status === 'False' && c.reason === 'Unschedulable') ?? false;
