@@ -1,21 +1,6 @@
 // English messages of the live tier (a real cluster).
 import type { Catalogue } from './types.ts';
-import { enEvidence as evidence, lines } from './format.ts';
-
-/** Why the grader stopped waiting before its time ran out (`final`, from src/live/signals.ts). */
-const stopped = (v: unknown): string => {
-  const f = v as Record<string, unknown> | undefined;
-  const why: Record<string, () => string> = {
-    waiting: () => `container \`${f?.container}\` of Pod \`${f?.pod}\` is waiting with \`${f?.reason}\`, which waiting does not resolve`,
-    exit: () => `container \`${f?.container}\` of Pod \`${f?.pod}\` ended with code ${f?.exitCode}, an error the Job's retries do not fix (only the workshop app's code 3 is transient)`,
-    probe: () => `the readiness probe of \`${f?.container}\` (Pod \`${f?.pod}\`) has been failing for ${f?.seconds} s (${f?.failures} failures) and never succeeded; the workshop app is ready in 1–2 s`,
-    readyDelay: () => `with \`READY_DELAY=${f?.delay}\`, \`${f?.container}\` (Pod \`${f?.pod}\`) cannot be ready before the wait ends (${f?.timeout} s)`,
-    mount: () => `Pod \`${f?.pod}\` mounts the ${f?.kind} \`${f?.name}\`, which does not exist in the namespace`,
-    unschedulable: () => `Pod \`${f?.pod}\` asks for more CPU or memory than any node of the cluster has`,
-  };
-  const text = why[String(f?.why)];
-  return text ? `\n  Stopped waiting: ${text()}.` : '';
-};
+import { enEvidence as evidence, enStopped as stopped, lines } from './format.ts';
 
 export const enLive: Catalogue = {
   'live.rejected': {

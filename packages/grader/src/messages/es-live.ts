@@ -1,21 +1,6 @@
 // Messages of the live tier (a real cluster).
 import type { Catalogue } from './types.ts';
-import { esEvidence as evidence, lines } from './format.ts';
-
-/** Why the grader stopped waiting before its time ran out (`final`, from src/live/signals.ts). */
-const stopped = (v: unknown): string => {
-  const f = v as Record<string, unknown> | undefined;
-  const why: Record<string, () => string> = {
-    waiting: () => `el contenedor \`${f?.container}\` del Pod \`${f?.pod}\` espera con \`${f?.reason}\`, que no se resuelve esperando`,
-    exit: () => `el contenedor \`${f?.container}\` del Pod \`${f?.pod}\` terminó con código ${f?.exitCode}, un error que los reintentos del Job no arreglan (solo el código 3 de la app del taller es pasajero)`,
-    probe: () => `la sonda de preparación de \`${f?.container}\` (Pod \`${f?.pod}\`) lleva ${f?.seconds} s fallando (${f?.failures} fallos) y nunca dio bien; la app del taller está lista en 1–2 s`,
-    readyDelay: () => `con \`READY_DELAY=${f?.delay}\`, \`${f?.container}\` (Pod \`${f?.pod}\`) no puede estar preparado antes de que acabe la espera (${f?.timeout} s)`,
-    mount: () => `el Pod \`${f?.pod}\` monta el ${f?.kind} \`${f?.name}\`, que no existe en el namespace`,
-    unschedulable: () => `el Pod \`${f?.pod}\` pide más CPU o memoria de la que tiene cualquier nodo del clúster`,
-  };
-  const text = why[String(f?.why)];
-  return text ? `\n  No se esperó más: ${text()}.` : '';
-};
+import { esEvidence as evidence, esStopped as stopped, lines } from './format.ts';
 
 export const esLive: Catalogue = {
   'live.rejected': {
