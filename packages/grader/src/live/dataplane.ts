@@ -283,7 +283,7 @@ export async function httpAnswers(a: Admission, ex: Exercise, kind: string, name
 }
 
 /** The Pods that serve a Pod, a workload or a Service (its selector, as the cluster has it). */
-async function podsBehind(a: Admission, ex: Exercise, kind: string, name: string): Promise<k8s.V1Pod[]> {
+export async function podsBehind(a: Admission, ex: Exercise, kind: string, name: string): Promise<k8s.V1Pod[]> {
   if (kind === 'Pod') return [await a.cluster.core.readNamespacedPod({ name, namespace: a.namespace })];
   if (kind !== 'Service') return podsWithLabels(a, templateLabels(ex, kind, name));
   const selector = (await a.cluster.core.readNamespacedService({ name, namespace: a.namespace })).spec?.selector;

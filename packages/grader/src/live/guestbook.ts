@@ -5,9 +5,10 @@ import { randomBytes } from 'node:crypto';
 import type { Exercise } from '../catalog/exercise.ts';
 import type { Problem } from '../messages/problem.ts';
 import { poll } from './checks.ts';
-import { CLIENT_LOOK_MS, httpFromCluster, podLog, podsReady, podsWithLabels, readyEndpoints, rolloutComplete, type HttpResult } from './dataplane.ts';
+import { CLIENT_LOOK_MS, finalSignal, httpFromCluster, podLog, podsBehind, podsReady, podsWithLabels, readyEndpoints, rolloutComplete, type HttpResult } from './dataplane.ts';
 import { execInPod } from './exec.ts';
 import type { Admission } from './run.ts';
+import type { Final } from './signals.ts';
 import { locationOf, sourceOf } from './run.ts';
 
 const INFO = ['redis-cli', 'info', 'replication'];
@@ -53,6 +54,16 @@ export async function followersReplicate(a: Admission, ex: Exercise, follower: s
     const pods = (await podsWithLabels(a, t.labels)).filter((p) => p.status?.phase === 'Running');
     const problems: Problem[] = [];
     let settled = pods.length > 0;
+    // A follower cannot link to a leader (the Service it names) whose Pods will not get better.
+    const leaders = new Map<string, Promise<Final | undefined>>();
+    const leaderFinal = (host: string | undefined): Promise<Final | undefined> => {
+      const service = host?.split('.')[0];
+      if (!service) return Promise.resolve(undefined);
+      if (!leaders.has(service)) {
+        leaders.set(service, podsBehind(a, ex, 'Service', service).then((p) => (p.length ? finalSignal(a, p, { needed: 1 }) : undefined), () => undefined));
+      }
+      return leaders.get(service)!;
+    };
     for (const pod of pods) {
       const name = pod.metadata?.name ?? '';
       const r = await execInPod(a, name, t.container, INFO);
@@ -65,19 +76,24 @@ export async function followersReplicate(a: Admission, ex: Exercise, follower: s
       }
       const info = parseInfo(r.stdout);
       if (info.role === 'slave' && info.master_link_status === 'up') continue;
+      const log = (await podLog(a, name)).trim().split('\n').filter(Boolean);
+      // The leader refused the follower's credentials: it asks for a password the follower lacks.
+      const refused = info.role === 'slave' ? log.find((l) => /\b(NOAUTH|WRONGPASS)\b/.test(l)) : undefined;
+      const final = info.role === 'slave' && !refused ? await leaderFinal(info.master_host) : undefined;
       // A leader stays a leader: without --replicaof, waiting changes nothing.
-      settled &&= info.role === 'master';
+      settled &&= info.role === 'master' || refused !== undefined || final !== undefined;
       const summary =
         info.role === 'slave'
           ? `\`role:slave\` pero \`master_link_status:${info.master_link_status ?? '?'}\``
           : `\`role:${info.role ?? '?'}\` (es un líder más, no una réplica)`;
-      const logs = (await podLog(a, name)).trim().split('\n').filter(Boolean).slice(-3);
+      const logs = [...new Set([...(refused ? [refused] : []), ...log.slice(-3)])];
       problems.push({
         code: 'live.replication',
         at,
         params: {
           pod: name,
           summary,
+          final,
           namespace: a.namespace,
           evidence: [
             ...(info.role === 'slave' ? [`master_host:${info.master_host ?? '?'}, master_port:${info.master_port ?? '?'}, master_link_status:${info.master_link_status ?? '?'}`] : []),
