@@ -43,6 +43,16 @@ function template(ex: Exercise, name: string): Template | undefined {
   return redis?.name ? { labels: spec.template?.metadata?.labels ?? {}, container: redis.name } : undefined;
 }
 
+/** Why the Pods behind the Service a host names (`redis-lider`, `redis-lider.ns.svc…`) will not come good, if so. */
+async function serviceFinal(a: Admission, ex: Exercise, host: string | undefined): Promise<Final | undefined> {
+  const service = host?.split('.')[0];
+  const pods = service ? await podsBehind(a, ex, 'Service', service).catch(() => []) : [];
+  return pods.length ? finalSignal(a, pods, { needed: 1 }) : undefined;
+}
+
+// Redis refusing a client's credentials: the server asks for a password the client lacks.
+const REFUSED = /\b(NOAUTH|WRONGPASS)\b/;
+
 /** Every Pod of the follower Deployment is Ready and reports `role:slave` with `master_link_status:up`. */
 export async function followersReplicate(a: Admission, ex: Exercise, follower: string, count: number): Promise<Problem[]> {
   const ready = await podsReady(a, ex, 'Deployment', follower, count);
@@ -54,16 +64,7 @@ export async function followersReplicate(a: Admission, ex: Exercise, follower: s
     const pods = (await podsWithLabels(a, t.labels)).filter((p) => p.status?.phase === 'Running');
     const problems: Problem[] = [];
     let settled = pods.length > 0;
-    // A follower cannot link to a leader (the Service it names) whose Pods will not get better.
-    const leaders = new Map<string, Promise<Final | undefined>>();
-    const leaderFinal = (host: string | undefined): Promise<Final | undefined> => {
-      const service = host?.split('.')[0];
-      if (!service) return Promise.resolve(undefined);
-      if (!leaders.has(service)) {
-        leaders.set(service, podsBehind(a, ex, 'Service', service).then((p) => (p.length ? finalSignal(a, p, { needed: 1 }) : undefined), () => undefined));
-      }
-      return leaders.get(service)!;
-    };
+
     for (const pod of pods) {
       const name = pod.metadata?.name ?? '';
       const r = await execInPod(a, name, t.container, INFO);
@@ -77,9 +78,9 @@ export async function followersReplicate(a: Admission, ex: Exercise, follower: s
       const info = parseInfo(r.stdout);
       if (info.role === 'slave' && info.master_link_status === 'up') continue;
       const log = (await podLog(a, name)).trim().split('\n').filter(Boolean);
-      // The leader refused the follower's credentials: it asks for a password the follower lacks.
-      const refused = info.role === 'slave' ? log.find((l) => /\b(NOAUTH|WRONGPASS)\b/.test(l)) : undefined;
-      const final = info.role === 'slave' && !refused ? await leaderFinal(info.master_host) : undefined;
+      const refused = info.role === 'slave' ? log.find((l) => REFUSED.test(l)) : undefined;
+      // A follower cannot link to a leader whose Pods will not get better.
+      const final = info.role === 'slave' && !refused ? await serviceFinal(a, ex, info.master_host) : undefined;
       // A leader stays a leader: without --replicaof, waiting changes nothing.
       settled &&= info.role === 'master' || refused !== undefined || final !== undefined;
       const summary =
@@ -133,10 +134,14 @@ export async function guestBookRoundTrip(a: Admission, ex: Exercise, service: st
   const written = await poll(async () => {
     const { result, log } = await httpFromCluster(a, url, 201, body);
     if (result?.codigo === 201) return { problems: [] };
-    const readOnly = /solo lectura|READONLY/.test(result?.cuerpo ?? '');
+    const answer = result?.cuerpo ?? '';
+    // Final: a read-only replica, Redis refusing the frontend, or a Redis (as the app's error
+    // names it) whose Pods will not come good.
+    const readOnly = /solo lectura|READONLY/.test(answer) || REFUSED.test(answer);
+    const final = !readOnly && result?.codigo === 503 ? await serviceFinal(a, ex, /Redis en ([^\s:]+):\d+/.exec(answer)?.[1]) : undefined;
     return {
-      settled: readOnly,
-      problems: [{ code: 'live.guestbookWrite', at, params: { url, got: showResult(result, log), namespace: a.namespace } }],
+      settled: readOnly || final !== undefined,
+      problems: [{ code: 'live.guestbookWrite', at, params: { url, got: showResult(result, log), final, namespace: a.namespace } }],
     };
   }, { timeoutMs: 30_000, intervalMs: 2000, lookMs: CLIENT_LOOK_MS, at });
   if (written.length) return written;

@@ -95,7 +95,7 @@ export const enGuestbook: Catalogue = {
     fix: () => 'Does the container use the `redis:7.0-bookworm` image, which ships `redis-cli`?',
   },
   'live.guestbookWrite': {
-    what: (p) => `A message sent with POST to \`${p.url}\` was not saved: the answer was ${p.got}.` + evidence(p.evidence),
+    what: (p) => `A message sent with POST to \`${p.url}\` was not saved: the answer was ${p.got}.` + evidence(p.evidence) + stopped(p.final),
     fix: (p) =>
       `The frontend writes to \`REDIS_HOST\`: it must be \`redis-lider\`, a Service with endpoints. Look at its log: \`kubectl -n ${p.namespace} logs deploy/frontend\`.`,
   },

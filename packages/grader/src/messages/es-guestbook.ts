@@ -95,7 +95,7 @@ export const esGuestbook: Catalogue = {
     fix: () => '¿Usa el contenedor la imagen `redis:7.0-bookworm`, que trae `redis-cli`?',
   },
   'live.guestbookWrite': {
-    what: (p) => `Un mensaje enviado con POST a \`${p.url}\` no se guardó: respondió ${p.got}.` + evidence(p.evidence),
+    what: (p) => `Un mensaje enviado con POST a \`${p.url}\` no se guardó: respondió ${p.got}.` + evidence(p.evidence) + stopped(p.final),
     fix: (p) =>
       `El frontend escribe en \`REDIS_HOST\`: debe ser \`redis-lider\`, un Service con endpoints. Mira su registro: \`kubectl -n ${p.namespace} logs deploy/frontend\`.`,
   },
