@@ -17,6 +17,8 @@ const INFO = ['redis-cli', 'info', 'replication'];
 // node in CI (the followers had just sent PSYNC when 60 s ran out). Only a wrong submission waits
 // this long: a right one is up within seconds, and a follower that is a leader settles at once.
 const REPLICATION_TIMEOUT = 120_000;
+// One look execs `redis-cli` in every follower and reads its log: seconds each on a busy node.
+const EXEC_LOOK_MS = 30_000;
 
 /** `key:value` lines of Redis' INFO output. */
 export function parseInfo(text: string): Record<string, string> {
@@ -105,7 +107,7 @@ export async function followersReplicate(a: Admission, ex: Exercise, follower: s
     }
     if (pods.length === 0) problems.push({ code: 'live.replication', at, params: { pod: follower, summary: 'nada: no hay Pods en marcha', namespace: a.namespace } });
     return { problems: problems.slice(0, 2), settled: problems.length > 0 && settled };
-  }, { timeoutMs: REPLICATION_TIMEOUT, intervalMs: 1000, at });
+  }, { timeoutMs: REPLICATION_TIMEOUT, intervalMs: 1000, lookMs: EXEC_LOOK_MS, at });
 }
 
 /** What the frontend answered, in one line: the app's Spanish `error` when the body carries one. */
