@@ -59,7 +59,8 @@ export async function finalSignal(a: Admission, pods: k8s.V1Pod[], opts: FinalOp
   };
   for (const p of pods) note(p, waitingFinal(p) ?? (opts.job ? jobExitFinal(p) : undefined));
   if (pods.some(unschedulable)) {
-    const nodes = (await a.cluster.core.listNode()).items;
+    // Reading nodes may be forbidden to some users: then no Pod is final for want of room.
+    const nodes = (await a.cluster.core.listNode().catch(() => ({ items: [] }))).items;
     for (const p of pods) note(p, unschedulableFinal(p, nodes));
   }
   const waitsForEvents = (p: k8s.V1Pod) =>
@@ -75,10 +76,11 @@ export async function finalSignal(a: Admission, pods: k8s.V1Pod[], opts: FinalOp
     }
     if (pods.some((p) => !finals.has(p.metadata?.name ?? '') && missingMounts(events, p.metadata?.name ?? '').length)) {
       const [configMaps, secrets] = await Promise.all([
-        names(a.cluster.core.listNamespacedConfigMap({ namespace: a.namespace })),
-        names(a.cluster.core.listNamespacedSecret({ namespace: a.namespace })),
+        names(a.cluster.core.listNamespacedConfigMap({ namespace: a.namespace })).catch(() => undefined),
+        names(a.cluster.core.listNamespacedSecret({ namespace: a.namespace })).catch(() => undefined),
       ]);
-      const exists = (kind: string, name: string) => (kind === 'Secret' ? secrets : configMaps).has(name);
+      // What could not be listed counts as existing: never final on a guess.
+      const exists = (kind: string, name: string) => (kind === 'Secret' ? secrets : configMaps)?.has(name) ?? true;
       for (const p of pods) note(p, mountFinal(p, events, exists));
     }
   }
