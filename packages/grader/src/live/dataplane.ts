@@ -12,6 +12,7 @@ import { shortError } from './cluster.ts';
 import { graderPod } from './grader-pod.ts';
 import type { Admission } from './run.ts';
 import { locationOf as at, sourceOf } from './run.ts';
+import { jobExitFinal, missingMounts, mountFinal, readinessFinal, settles, unschedulable, unschedulableFinal, waitingFinal, type Final } from './signals.ts';
 
 // Generous for a laptop (the image is already in the cluster, the app starts in a second).
 const READY_TIMEOUT = 60_000;
@@ -28,12 +29,71 @@ async function reach<T>(call: () => Promise<T>): Promise<T> {
 
 const isReady = (p: k8s.V1Pod) => p.status?.conditions?.some((c) => c.type === 'Ready' && c.status === 'True') ?? false;
 
-// Waiting reasons that more waiting will not cure: the answer is already known.
-const STUCK = new Set(['CrashLoopBackOff', 'ErrImagePull', 'ImagePullBackOff', 'InvalidImageName', 'CreateContainerConfigError', 'CreateContainerError']);
-const stuck = (p: k8s.V1Pod) =>
-  [...(p.status?.initContainerStatuses ?? []), ...(p.status?.containerStatuses ?? [])].some((s) => STUCK.has(s.state?.waiting?.reason ?? ''));
-// Evidence shows a stuck Pod (the cause) before Pods still starting, which say nothing yet.
-const stuckFirst = (x: k8s.V1Pod, y: k8s.V1Pod) => Number(stuck(y)) - Number(stuck(x));
+// When each container run was first seen running and not ready, per grading run: a later check
+// of the same Pods (endpoints after the rollout) goes on counting instead of starting again.
+const readinessSeen = new WeakMap<Admission, Map<string, number>>();
+
+export interface FinalOptions {
+  /** The Pods are a Job's: a failed attempt of the workshop app is final (signals.ts). */
+  job?: boolean;
+  /** Readiness counts (not for a log or a Job). */
+  readiness?: boolean;
+  /** When the wait ends and how long it is, for a declared `READY_DELAY` past it. */
+  deadline?: number;
+  timeoutMs?: number;
+  /** How many of the Pods must still come good (default: all): see `settles`. */
+  needed?: number;
+}
+
+const names = async (list: Promise<{ items: { metadata?: k8s.V1ObjectMeta }[] }>) => new Set((await list).items.map((o) => o.metadata?.name));
+
+/**
+ * Why the Pods cannot come good in time (signals.ts), or undefined while they still may: the
+ * first Pod that will not get better, once too few of the others are left (see `settles`).
+ * Events, nodes, ConfigMaps and Secrets are read only when a rule needs them.
+ */
+export async function finalSignal(a: Admission, pods: k8s.V1Pod[], opts: FinalOptions = {}): Promise<Final | undefined> {
+  const finals = new Map<string, Final>();
+  const note = (p: k8s.V1Pod, f: Final | undefined) => {
+    if (f && !finals.has(p.metadata?.name ?? '')) finals.set(p.metadata?.name ?? '', f);
+  };
+  for (const p of pods) note(p, waitingFinal(p) ?? (opts.job ? jobExitFinal(p) : undefined));
+  if (pods.some(unschedulable)) {
+    // Reading nodes may be forbidden to some users: then no Pod is final for want of room.
+    const nodes = (await a.cluster.core.listNode().catch(() => ({ items: [] }))).items;
+    for (const p of pods) note(p, unschedulableFinal(p, nodes));
+  }
+  const waitsForEvents = (p: k8s.V1Pod) =>
+    p.status?.phase === 'Pending' || (opts.readiness !== false && (p.status?.containerStatuses ?? []).some((s) => s.state?.running && !s.ready));
+  if (pods.some(waitsForEvents)) {
+    const events = (await a.cluster.core.listNamespacedEvent({ namespace: a.namespace })).items;
+    if (opts.readiness !== false) {
+      const seen = readinessSeen.get(a) ?? new Map<string, number>();
+      readinessSeen.set(a, seen);
+      const look = { events, seen, now: Date.now(), deadline: opts.deadline, timeoutMs: opts.timeoutMs };
+      // Every Pod, every look: each one's clock starts at its first look.
+      for (const p of pods) note(p, readinessFinal(p, look));
+    }
+    if (pods.some((p) => !finals.has(p.metadata?.name ?? '') && missingMounts(events, p.metadata?.name ?? '').length)) {
+      const [configMaps, secrets] = await Promise.all([
+        names(a.cluster.core.listNamespacedConfigMap({ namespace: a.namespace })).catch(() => undefined),
+        names(a.cluster.core.listNamespacedSecret({ namespace: a.namespace })).catch(() => undefined),
+      ]);
+      // What could not be listed counts as existing: never final on a guess.
+      const exists = (kind: string, name: string) => (kind === 'Secret' ? secrets : configMaps)?.has(name) ?? true;
+      for (const p of pods) note(p, mountFinal(p, events, exists));
+    }
+  }
+  return settles(finals.size, pods.length, opts.needed ?? pods.length) ? finals.values().next().value : undefined;
+}
+
+const stuck = (p: k8s.V1Pod) => waitingFinal(p) !== undefined;
+// Evidence shows the Pod that decided the wait (the cause) first, then stuck Pods, then Pods
+// still starting, which say nothing yet.
+const causeFirst = (final: Final | undefined) => (x: k8s.V1Pod, y: k8s.V1Pod) => {
+  const rank = (p: k8s.V1Pod) => (final && p.metadata?.name === final.pod ? 2 : stuck(p) ? 1 : 0);
+  return rank(y) - rank(x);
+};
 
 export async function logTail(a: Admission, pod: string, container?: string, previous = false): Promise<string[]> {
   try {
@@ -52,8 +112,10 @@ export async function podDiagnosis(a: Admission, pod: k8s.V1Pod): Promise<string
     if (s.ready) continue;
     const waiting = s.state?.waiting;
     const terminated = s.state?.terminated ?? s.lastState?.terminated;
+    // A container waiting to restart shows how its last run ended: the exit code is the evidence.
+    const last = waiting && s.lastState?.terminated;
     const state = waiting
-      ? `esperando: ${waiting.reason}${waiting.message ? ` (${waiting.message.split('\n')[0]})` : ''}`
+      ? `esperando: ${waiting.reason}${waiting.message ? ` (${waiting.message.split('\n')[0]})` : ''}${last ? `; la última vez terminó con código ${last.exitCode} (${last.reason ?? 'sin motivo'})` : ''}`
       : terminated
         ? `terminó con código ${terminated.exitCode} (${terminated.reason ?? 'sin motivo'})`
         : s.state?.running
@@ -63,9 +125,10 @@ export async function podDiagnosis(a: Admission, pod: k8s.V1Pod): Promise<string
     const logs = await logTail(a, name, s.name, s.restartCount > 0 && !s.state?.running);
     for (const l of logs.slice(-3)) lines.push(`  registro: ${l}`);
   }
+  // No container to speak of (not scheduled, or all ready): the Pod's phase heads its events.
+  if (lines.length === 0) lines.push(`Pod ${name}: ${pod.status?.phase ?? 'sin estado'}`);
   const events = await a.cluster.core.listNamespacedEvent({ namespace: a.namespace, fieldSelector: `involvedObject.name=${name}` });
   for (const e of events.items.filter((e) => e.type === 'Warning').slice(-2)) lines.push(`  evento ${e.reason}: ${e.message}`);
-  if (lines.length === 0) lines.push(`Pod ${name}: ${pod.status?.phase ?? 'sin estado'}`);
   return lines;
 }
 
@@ -103,6 +166,8 @@ export async function podsReady(a: Admission, ex: Exercise, kind: string, name: 
     }
     return Date.now() - seen.at >= STEADY_MS;
   };
+  const timeoutMs = opts.timeoutMs ?? READY_TIMEOUT;
+  const deadline = Date.now() + timeoutMs;
   return poll(
     async () => {
       const pods = kind === 'Pod'
@@ -110,13 +175,14 @@ export async function podsReady(a: Admission, ex: Exercise, kind: string, name: 
         : await podsWithLabels(a, templateLabels(ex, kind, name));
       const ready = pods.filter(steady);
       if (ready.length >= count) return { problems: [] };
-      const evidence = (await Promise.all(pods.filter((p) => !isReady(p)).sort(stuckFirst).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat();
+      const final = await finalSignal(a, pods, { deadline, timeoutMs, needed: count });
+      const evidence = (await Promise.all(pods.filter((p) => !isReady(p)).sort(causeFirst(final)).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat();
       return {
-        settled: pods.some(stuck),
-        problems: [{ code: 'live.notReady', at: at(ex, kind, name), params: { kind, name, expected: count, ready: ready.length, evidence, namespace: a.namespace } }],
+        settled: final !== undefined,
+        problems: [{ code: 'live.notReady', at: at(ex, kind, name), params: { kind, name, expected: count, ready: ready.length, evidence, final, namespace: a.namespace } }],
       };
     },
-    { timeoutMs: READY_TIMEOUT, ...opts, at: at(ex, kind, name) },
+    { ...opts, timeoutMs, at: at(ex, kind, name) },
   );
 }
 
@@ -135,10 +201,12 @@ export async function logIncludes(a: Admission, ex: Exercise, pod: string, text:
     const all = await podLog(a, pod, container);
     if (all.includes(text)) return { problems: [] };
     const lines = all.trim().split('\n').filter(Boolean).slice(-5);
-    // A crash-looping container prints the same log at every restart: waiting adds nothing.
-    const settled = await a.cluster.core.readNamespacedPod({ name: pod, namespace: a.namespace }).then(stuck, () => false);
-    const params = { pod, text, evidence: lines, ...(container ? { container, namespace: a.namespace } : {}) };
-    return { settled, problems: [{ code: 'live.logMissing', at: at(ex, source.kind, source.name), params }] };
+    // A crash-looping container prints the same log at every restart, and a Pod that cannot
+    // start prints none: waiting adds nothing.
+    const seen = await a.cluster.core.readNamespacedPod({ name: pod, namespace: a.namespace }).catch(() => undefined);
+    const final = seen && (await finalSignal(a, [seen], { readiness: false }));
+    const params = { pod, text, evidence: lines, final, ...(container ? { container, namespace: a.namespace } : {}) };
+    return { settled: final !== undefined, problems: [{ code: 'live.logMissing', at: at(ex, source.kind, source.name), params }] };
   }, { timeoutMs: 30_000, ...pollOpts, at: at(ex, source.kind, source.name) });
 }
 
@@ -204,17 +272,31 @@ export async function httpFromCluster(a: Admission, url: string, expectStatus = 
 
 /** GET `url` from inside the cluster answers `status` (retried: Services take a moment). */
 export async function httpAnswers(a: Admission, ex: Exercise, kind: string, name: string, url: string, check: (r: HttpResult) => boolean, expected: string, opts: PollOptions = {}): Promise<Problem[]> {
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const deadline = Date.now() + timeoutMs;
   return poll(async () => {
     const { result, log } = await httpFromCluster(a, url);
     if (result && check(result)) return { problems: [] };
     const got = result?.error ?? (result?.codigo ? `código ${result.codigo}, cuerpo ${result.cuerpo ?? ''}` : log.join(' / ') || 'sin respuesta');
-    return { problems: [{ code: 'live.http', at: at(ex, kind, name), params: { url, expected, got } }] };
-  }, { timeoutMs: 30_000, intervalMs: 2000, lookMs: CLIENT_LOOK_MS, ...opts, at: at(ex, kind, name) });
+    // No answer, and none of the Pods that would answer can get better: asking again adds nothing.
+    const final = result?.codigo ? undefined : await finalSignal(a, await podsBehind(a, ex, kind, name).catch(() => []), { deadline, timeoutMs, needed: 1 });
+    return { settled: final !== undefined, problems: [{ code: 'live.http', at: at(ex, kind, name), params: { url, expected, got, final } }] };
+  }, { intervalMs: 2000, lookMs: CLIENT_LOOK_MS, ...opts, timeoutMs, at: at(ex, kind, name) });
+}
+
+/** The Pods that serve a Pod, a workload or a Service (its selector, as the cluster has it). */
+export async function podsBehind(a: Admission, ex: Exercise, kind: string, name: string): Promise<k8s.V1Pod[]> {
+  if (kind === 'Pod') return [await a.cluster.core.readNamespacedPod({ name, namespace: a.namespace })];
+  if (kind !== 'Service') return podsWithLabels(a, templateLabels(ex, kind, name));
+  const selector = (await a.cluster.core.readNamespacedService({ name, namespace: a.namespace })).spec?.selector;
+  return selector && Object.keys(selector).length ? podsWithLabels(a, selector) : [];
 }
 
 /** A Deployment finished rolling out: every replica updated and available. */
 export async function rolloutComplete(a: Admission, ex: Exercise, name: string, replicas: number, opts: PollOptions = {}): Promise<Problem[]> {
   const apps = a.cluster.kc.makeApiClient(a.cluster.lib.AppsV1Api);
+  const timeoutMs = opts.timeoutMs ?? READY_TIMEOUT;
+  const deadline = Date.now() + timeoutMs;
   return poll(async () => {
     const d = await apps.readNamespacedDeployment({ name, namespace: a.namespace });
     const s = d.status ?? {};
@@ -223,23 +305,28 @@ export async function rolloutComplete(a: Admission, ex: Exercise, name: string, 
       s.updatedReplicas === replicas && s.availableReplicas === replicas && (s.replicas ?? 0) === replicas;
     if (done) return { problems: [] };
     const pods = await podsWithLabels(a, (d.spec?.selector?.matchLabels ?? {}) as Record<string, string>);
+    const final = await finalSignal(a, pods, { deadline, timeoutMs, needed: replicas });
     const evidence = [
       `réplicas: ${s.replicas ?? 0} en total, ${s.updatedReplicas ?? 0} actualizadas, ${s.availableReplicas ?? 0} disponibles (se esperan ${replicas})`,
-      ...(await Promise.all(pods.filter((p) => !isReady(p)).sort(stuckFirst).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat(),
+      ...(await Promise.all(pods.filter((p) => !isReady(p)).sort(causeFirst(final)).slice(0, 2).map((p) => podDiagnosis(a, p)))).flat(),
     ];
-    return { settled: pods.some(stuck), problems: [{ code: 'live.rollout', at: at(ex, 'Deployment', name), params: { name, replicas, evidence, namespace: a.namespace } }] };
-  }, { timeoutMs: READY_TIMEOUT, ...opts, at: at(ex, 'Deployment', name) });
+    return { settled: final !== undefined, problems: [{ code: 'live.rollout', at: at(ex, 'Deployment', name), params: { name, replicas, evidence, final, namespace: a.namespace } }] };
+  }, { ...opts, timeoutMs, at: at(ex, 'Deployment', name) });
 }
 
 /** The Service's EndpointSlices hold `count` ready endpoints. */
 export async function readyEndpoints(a: Admission, ex: Exercise, service: string, count: number): Promise<Problem[]> {
   const discovery = a.cluster.kc.makeApiClient(a.cluster.lib.DiscoveryV1Api);
+  const timeoutMs = 45_000;
+  const deadline = Date.now() + timeoutMs;
   return poll(async () => {
     const slices = await discovery.listNamespacedEndpointSlice({ namespace: a.namespace, labelSelector: `kubernetes.io/service-name=${service}` });
     const ready = slices.items.flatMap((s) => s.endpoints ?? []).filter((e) => e.conditions?.ready);
     if (ready.length === count) return { problems: [] };
-    return { problems: [{ code: 'live.endpoints', at: at(ex, 'Service', service), params: { service, expected: count, ready: ready.length } }] };
-  }, { timeoutMs: 45_000, at: at(ex, 'Service', service) });
+    // Too few endpoints, and too few selected Pods can still get better: the count cannot come.
+    const final = ready.length < count ? await finalSignal(a, await podsBehind(a, ex, 'Service', service).catch(() => []), { deadline, timeoutMs, needed: count }) : undefined;
+    return { settled: final !== undefined, problems: [{ code: 'live.endpoints', at: at(ex, 'Service', service), params: { service, expected: count, ready: ready.length, final } }] };
+  }, { timeoutMs, at: at(ex, 'Service', service) });
 }
 
 /** The Job completed; on failure, its condition and the Pods' diagnosis. */
@@ -251,13 +338,16 @@ export async function jobCompletes(a: Admission, ex: Exercise, name: string, sou
     if (conditions.some((c) => c.type === 'Complete' && c.status === 'True')) return { problems: [] };
     const failed = conditions.find((c) => c.type === 'Failed' && c.status === 'True');
     const pods = await podsWithLabels(a, { 'batch.kubernetes.io/job-name': name });
+    // Before the Job gives up: an attempt that failed for good, or a Pod that cannot start.
+    const final = failed ? undefined : await finalSignal(a, pods, { job: true, readiness: false });
+    const shown = final ? [...pods].sort(causeFirst(final)).slice(0, 1) : pods.slice(-2);
     const evidence = [
       ...(failed ? [`el Job falló: ${failed.reason}: ${failed.message}`] : [`Pods: ${pods.map((p) => `${p.metadata?.name} ${p.status?.phase}`).join(', ') || 'ninguno'}`]),
-      ...(await Promise.all(pods.slice(-2).map((p) => podDiagnosis(a, p)))).flat(),
+      ...(await Promise.all(shown.map((p) => podDiagnosis(a, p)))).flat(),
     ];
     return {
-      settled: Boolean(failed),
-      problems: [{ code: 'live.jobIncomplete', at: at(ex, source.kind, source.name), params: { name, evidence, namespace: a.namespace } }],
+      settled: Boolean(failed) || final !== undefined,
+      problems: [{ code: 'live.jobIncomplete', at: at(ex, source.kind, source.name), params: { name, evidence, final, namespace: a.namespace } }],
     };
   }, { timeoutMs: 120_000, intervalMs: 2000, at: at(ex, source.kind, source.name) });
 }
@@ -296,8 +386,10 @@ export async function podLog(a: Admission, pod: string, container?: string): Pro
 /** The Pod's IP, once it has one. */
 export async function podIP(a: Admission, pod: string): Promise<string | undefined> {
   for (let i = 0; i < 30; i++) {
-    const ip = (await reach(() => a.cluster.core.readNamespacedPod({ name: pod, namespace: a.namespace }))).status?.podIP;
-    if (ip) return ip;
+    const seen = await reach(() => a.cluster.core.readNamespacedPod({ name: pod, namespace: a.namespace }));
+    if (seen.status?.podIP) return seen.status.podIP;
+    // A Pod that will never start gets no IP: the line that uses it says why.
+    if (await finalSignal(a, [seen], { readiness: false }).catch(() => undefined)) return undefined;
     await new Promise((r) => setTimeout(r, 1000));
   }
   return undefined;

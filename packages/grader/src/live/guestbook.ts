@@ -5,9 +5,10 @@ import { randomBytes } from 'node:crypto';
 import type { Exercise } from '../catalog/exercise.ts';
 import type { Problem } from '../messages/problem.ts';
 import { poll } from './checks.ts';
-import { CLIENT_LOOK_MS, httpFromCluster, podLog, podsReady, podsWithLabels, readyEndpoints, rolloutComplete, type HttpResult } from './dataplane.ts';
+import { CLIENT_LOOK_MS, finalSignal, httpFromCluster, podLog, podsBehind, podsReady, podsWithLabels, readyEndpoints, rolloutComplete, type HttpResult } from './dataplane.ts';
 import { execInPod } from './exec.ts';
 import type { Admission } from './run.ts';
+import type { Final } from './signals.ts';
 import { locationOf, sourceOf } from './run.ts';
 
 const INFO = ['redis-cli', 'info', 'replication'];
@@ -16,6 +17,8 @@ const INFO = ['redis-cli', 'info', 'replication'];
 // node in CI (the followers had just sent PSYNC when 60 s ran out). Only a wrong submission waits
 // this long: a right one is up within seconds, and a follower that is a leader settles at once.
 const REPLICATION_TIMEOUT = 120_000;
+// One look execs `redis-cli` in every follower and reads its log: seconds each on a busy node.
+const EXEC_LOOK_MS = 30_000;
 
 /** `key:value` lines of Redis' INFO output. */
 export function parseInfo(text: string): Record<string, string> {
@@ -42,6 +45,16 @@ function template(ex: Exercise, name: string): Template | undefined {
   return redis?.name ? { labels: spec.template?.metadata?.labels ?? {}, container: redis.name } : undefined;
 }
 
+/** Why the Pods behind the Service a host names (`redis-lider`, `redis-lider.ns.svc…`) will not come good, if so. */
+async function serviceFinal(a: Admission, ex: Exercise, host: string | undefined): Promise<Final | undefined> {
+  const service = host?.split('.')[0];
+  const pods = service ? await podsBehind(a, ex, 'Service', service).catch(() => []) : [];
+  return pods.length ? finalSignal(a, pods, { needed: 1 }) : undefined;
+}
+
+// Redis refusing a client's credentials: the server asks for a password the client lacks.
+const REFUSED = /\b(NOAUTH|WRONGPASS)\b/;
+
 /** Every Pod of the follower Deployment is Ready and reports `role:slave` with `master_link_status:up`. */
 export async function followersReplicate(a: Admission, ex: Exercise, follower: string, count: number): Promise<Problem[]> {
   const ready = await podsReady(a, ex, 'Deployment', follower, count);
@@ -53,6 +66,7 @@ export async function followersReplicate(a: Admission, ex: Exercise, follower: s
     const pods = (await podsWithLabels(a, t.labels)).filter((p) => p.status?.phase === 'Running');
     const problems: Problem[] = [];
     let settled = pods.length > 0;
+
     for (const pod of pods) {
       const name = pod.metadata?.name ?? '';
       const r = await execInPod(a, name, t.container, INFO);
@@ -65,19 +79,24 @@ export async function followersReplicate(a: Admission, ex: Exercise, follower: s
       }
       const info = parseInfo(r.stdout);
       if (info.role === 'slave' && info.master_link_status === 'up') continue;
+      const log = (await podLog(a, name)).trim().split('\n').filter(Boolean);
+      const refused = info.role === 'slave' ? log.find((l) => REFUSED.test(l)) : undefined;
+      // A follower cannot link to a leader whose Pods will not get better.
+      const final = info.role === 'slave' && !refused ? await serviceFinal(a, ex, info.master_host) : undefined;
       // A leader stays a leader: without --replicaof, waiting changes nothing.
-      settled &&= info.role === 'master';
+      settled &&= info.role === 'master' || refused !== undefined || final !== undefined;
       const summary =
         info.role === 'slave'
           ? `\`role:slave\` pero \`master_link_status:${info.master_link_status ?? '?'}\``
           : `\`role:${info.role ?? '?'}\` (es un líder más, no una réplica)`;
-      const logs = (await podLog(a, name)).trim().split('\n').filter(Boolean).slice(-3);
+      const logs = [...new Set([...(refused ? [refused] : []), ...log.slice(-3)])];
       problems.push({
         code: 'live.replication',
         at,
         params: {
           pod: name,
           summary,
+          final,
           namespace: a.namespace,
           evidence: [
             ...(info.role === 'slave' ? [`master_host:${info.master_host ?? '?'}, master_port:${info.master_port ?? '?'}, master_link_status:${info.master_link_status ?? '?'}`] : []),
@@ -88,7 +107,7 @@ export async function followersReplicate(a: Admission, ex: Exercise, follower: s
     }
     if (pods.length === 0) problems.push({ code: 'live.replication', at, params: { pod: follower, summary: 'nada: no hay Pods en marcha', namespace: a.namespace } });
     return { problems: problems.slice(0, 2), settled: problems.length > 0 && settled };
-  }, { timeoutMs: REPLICATION_TIMEOUT, intervalMs: 1000, at });
+  }, { timeoutMs: REPLICATION_TIMEOUT, intervalMs: 1000, lookMs: EXEC_LOOK_MS, at });
 }
 
 /** What the frontend answered, in one line: the app's Spanish `error` when the body carries one. */
@@ -117,10 +136,14 @@ export async function guestBookRoundTrip(a: Admission, ex: Exercise, service: st
   const written = await poll(async () => {
     const { result, log } = await httpFromCluster(a, url, 201, body);
     if (result?.codigo === 201) return { problems: [] };
-    const readOnly = /solo lectura|READONLY/.test(result?.cuerpo ?? '');
+    const answer = result?.cuerpo ?? '';
+    // Final: a read-only replica, Redis refusing the frontend, or a Redis (as the app's error
+    // names it) whose Pods will not come good.
+    const readOnly = /solo lectura|READONLY/.test(answer) || REFUSED.test(answer);
+    const final = !readOnly && result?.codigo === 503 ? await serviceFinal(a, ex, /Redis en ([^\s:]+):\d+/.exec(answer)?.[1]) : undefined;
     return {
-      settled: readOnly,
-      problems: [{ code: 'live.guestbookWrite', at, params: { url, got: showResult(result, log), namespace: a.namespace } }],
+      settled: readOnly || final !== undefined,
+      problems: [{ code: 'live.guestbookWrite', at, params: { url, got: showResult(result, log), final, namespace: a.namespace } }],
     };
   }, { timeoutMs: 30_000, intervalMs: 2000, lookMs: CLIENT_LOOK_MS, at });
   if (written.length) return written;

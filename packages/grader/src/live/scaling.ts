@@ -9,7 +9,7 @@ import type { Exercise } from '../catalog/exercise.ts';
 import type { Problem } from '../messages/problem.ts';
 import { poll } from './checks.ts';
 import { shortError } from './cluster.ts';
-import { rolloutComplete, scaleAndRoll } from './dataplane.ts';
+import { finalSignal, podsWithLabels, rolloutComplete, scaleAndRoll } from './dataplane.ts';
 import { graderPod } from './grader-pod.ts';
 import { locationOf, sourceOf, type Admission } from './run.ts';
 import { skipWith } from './skip.ts';
@@ -109,13 +109,17 @@ export async function budgetCountsHealthyPods(a: Admission, ex: Exercise, name: 
     const s = pdb.status;
     const observed = (s?.observedGeneration ?? 0) >= (pdb.metadata?.generation ?? 1);
     if (observed && s && s.expectedPods > 0 && s.currentHealthy >= s.desiredHealthy && s.disruptionsAllowed >= 1) return { problems: [] };
+    // One disruption allowed needs one healthy Pod more than desiredHealthy; too few can still come.
+    const labels = pdb.spec?.selector?.matchExpressions?.length ? undefined : pdb.spec?.selector?.matchLabels;
+    const selected = observed && s && labels && Object.keys(labels).length ? await podsWithLabels(a, labels) : [];
+    const final = selected.length ? await finalSignal(a, selected, { needed: s!.desiredHealthy + 1 }) : undefined;
     const evidence = s
       ? [
           `Pods esperados ${s.expectedPods}, sanos ${s.currentHealthy}, sanos exigidos ${s.desiredHealthy}, interrupciones permitidas ${s.disruptionsAllowed}`,
           ...(s.conditions ?? []).map(showCondition),
         ]
       : ['el controlador de interrupciones aún no ha escrito el estado del PDB'];
-    return { problems: [{ code: 'live.pdbBudget', at, params: { name, evidence, namespace: a.namespace } }] };
+    return { settled: final !== undefined, problems: [{ code: 'live.pdbBudget', at, params: { name, evidence, final, namespace: a.namespace } }] };
   }, { timeoutMs: 30_000, at });
 }
 

@@ -1,7 +1,7 @@
 // Messages of the guest book (exercise 13): Redis leader and followers, Services that select one
 // role only, a Service reachable from outside the cluster; and its live checks.
 import type { Catalogue } from './types.ts';
-import { code, enEvidence as evidence } from './format.ts';
+import { code, enEvidence as evidence, enStopped as stopped } from './format.ts';
 
 const list = (v: unknown) => `[${(Array.isArray(v) ? v : []).map((x) => JSON.stringify(x)).join(', ')}]`;
 const replicaArgs = (p: Record<string, unknown>) => `\`args: ${list(p.expected)}\``;
@@ -86,7 +86,7 @@ export const enGuestbook: Catalogue = {
   },
   // Live: replication and the guest book end to end
   'live.replication': {
-    what: (p) => `The follower \`${p.pod}\` is not replicating from the leader: \`redis-cli info replication\` says ${p.summary}.` + evidence(p.evidence),
+    what: (p) => `The follower \`${p.pod}\` is not replicating from the leader: \`redis-cli info replication\` says ${p.summary}.` + evidence(p.evidence) + stopped(p.final),
     fix: (p) =>
       `Check that \`--replicaof\` names the Service \`redis-lider\` and port 6379, that this Service has endpoints and that the leader accepts connections without a password. To see it yourself: \`kubectl -n ${p.namespace} exec deploy/redis-seguidor -- redis-cli info replication\` and \`kubectl -n ${p.namespace} logs deploy/redis-seguidor\`.`,
   },
@@ -95,7 +95,7 @@ export const enGuestbook: Catalogue = {
     fix: () => 'Does the container use the `redis:7.0-bookworm` image, which ships `redis-cli`?',
   },
   'live.guestbookWrite': {
-    what: (p) => `A message sent with POST to \`${p.url}\` was not saved: the answer was ${p.got}.` + evidence(p.evidence),
+    what: (p) => `A message sent with POST to \`${p.url}\` was not saved: the answer was ${p.got}.` + evidence(p.evidence) + stopped(p.final),
     fix: (p) =>
       `The frontend writes to \`REDIS_HOST\`: it must be \`redis-lider\`, a Service with endpoints. Look at its log: \`kubectl -n ${p.namespace} logs deploy/frontend\`.`,
   },

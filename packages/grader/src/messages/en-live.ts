@@ -1,6 +1,6 @@
 // English messages of the live tier (a real cluster).
 import type { Catalogue } from './types.ts';
-import { enEvidence as evidence, lines } from './format.ts';
+import { enEvidence as evidence, enStopped as stopped, lines } from './format.ts';
 
 export const enLive: Catalogue = {
   'live.rejected': {
@@ -15,7 +15,7 @@ export const enLive: Catalogue = {
     fix: (p) => `Look at it yourself with \`kubectl -n ${p.namespace} get ${String(p.kind).toLowerCase()} ${p.name} -o yaml\` while the grading runs.`,
   },
   'live.notReady': {
-    what: (p) => `Expected ${p.expected} Pod${p.expected === 1 ? '' : 's'} of ${p.kind} \`${p.name}\` to be ready (Ready); ${p.ready} ${p.ready === 1 ? 'is' : 'are'}.` + evidence(p.evidence),
+    what: (p) => `Expected ${p.expected} Pod${p.expected === 1 ? '' : 's'} of ${p.kind} \`${p.name}\` to be ready (Ready); ${p.ready} ${p.ready === 1 ? 'is' : 'are'}.` + evidence(p.evidence) + stopped(p.final),
     fix: (p) =>
       `Look for the reason: CrashLoopBackOff (the program exits: check \`args\`), ImagePullBackOff or ErrImagePull (the image is not in the cluster: E23), or a failing probe (path or port). To see it yourself: \`kubectl -n ${p.namespace} describe pod\` and \`kubectl -n ${p.namespace} logs <pod>\`.`,
   },
@@ -23,26 +23,26 @@ export const enLive: Catalogue = {
     what: (p) =>
       (p.container
         ? `The log of container \`${p.container}\` (Pod \`${p.pod}\`) has no line with ${JSON.stringify(p.text)}${Array.isArray(p.evidence) && p.evidence.length ? '.' : ': it is empty.'}`
-        : `The log of Pod \`${p.pod}\` has no line with ${JSON.stringify(p.text)}.`) + evidence(p.evidence),
+        : `The log of Pod \`${p.pod}\` has no line with ${JSON.stringify(p.text)}.`) + evidence(p.evidence) + stopped(p.final),
     fix: (p) =>
       p.container
         ? `If the container follows a file, is it the same one the application writes, on the same volume? To see it yourself: \`kubectl -n ${p.namespace} logs ${p.pod} -c ${p.container}\`.`
         : 'Does it start the right subcommand? The workshop server writes `{"evento":"escuchando",…}` before accepting connections.',
   },
   'live.http': {
-    what: (p) => `From inside the cluster, \`${p.url}\` did not answer as expected (${p.expected}); it answered: ${p.got}.`,
+    what: (p) => `From inside the cluster, \`${p.url}\` did not answer as expected (${p.expected}); it answered: ${p.got}.` + stopped(p.final),
     fix: () => 'Check that the Service selects the Pods, that `targetPort` reaches the container port and that the Pod is ready.',
   },
   'live.rollout': {
-    what: (p) => `The rollout of \`${p.name}\` did not finish with ${p.replicas} available replica${p.replicas === 1 ? '' : 's'}.` + evidence(p.evidence),
+    what: (p) => `The rollout of \`${p.name}\` did not finish with ${p.replicas} available replica${p.replicas === 1 ? '' : 's'}.` + evidence(p.evidence) + stopped(p.final),
     fix: (p) => `To see it yourself: \`kubectl -n ${p.namespace} rollout status deployment/${p.name}\`.`,
   },
   'live.endpoints': {
-    what: (p) => `The Service \`${p.service}\` has ${p.ready} ready endpoint${p.ready === 1 ? '' : 's'}; expected ${p.expected}.`,
+    what: (p) => `The Service \`${p.service}\` has ${p.ready} ready endpoint${p.ready === 1 ? '' : 's'}; expected ${p.expected}.` + stopped(p.final),
     fix: () => 'An endpoint appears when a Pod selected by the Service is ready: check the selector and the readiness probe.',
   },
   'live.jobIncomplete': {
-    what: (p) => `The Job \`${p.name}\` did not complete successfully.` + evidence(p.evidence),
+    what: (p) => `The Job \`${p.name}\` did not complete successfully.` + evidence(p.evidence) + stopped(p.final),
     fix: (p) => `Check the arguments and the mounts, and the log: \`kubectl -n ${p.namespace} logs job/${p.name}\`.`,
   },
   'live.logValues': {

@@ -1,7 +1,7 @@
 // Messages of exercise 10 (scaling and availability): rolling updates, spreading over nodes,
 // the HorizontalPodAutoscaler and the PodDisruptionBudget, static and live.
 import type { Catalogue, Params } from './types.ts';
-import { code, enEvidence as evidence } from './format.ts';
+import { code, enEvidence as evidence, enStopped as stopped } from './format.ts';
 
 const plural = (n: unknown, one: string, many: string) => `${String(n)} ${n === 1 ? one : many}`;
 
@@ -150,7 +150,7 @@ export const enScaling: Catalogue = {
     fix: (p) => `Check \`scaleTargetRef\` and look at it yourself with \`kubectl -n ${String(p.namespace)} describe hpa ${String(p.name)}\` while the grader runs.`,
   },
   'live.pdbBudget': {
-    what: (p) => `The PDB \`${String(p.name)}\` does not count the healthy Pods or allows no disruption.` + evidence(p.evidence),
+    what: (p) => `The PDB \`${String(p.name)}\` does not count the healthy Pods or allows no disruption.` + evidence(p.evidence) + stopped(p.final),
     fix: (p) =>
       `\`currentHealthy\` must reach \`desiredHealthy\` and \`disruptionsAllowed\` must be at least 1. Look at it with \`kubectl -n ${String(p.namespace)} get pdb ${String(p.name)}\`.`,
   },

@@ -1,7 +1,7 @@
 // Messages of the guest book (exercise 13): Redis leader and followers, Services that select one
 // role only, a Service reachable from outside the cluster; and its live checks.
 import type { Catalogue } from './types.ts';
-import { code, esEvidence as evidence } from './format.ts';
+import { code, esEvidence as evidence, esStopped as stopped } from './format.ts';
 
 const list = (v: unknown) => `[${(Array.isArray(v) ? v : []).map((x) => JSON.stringify(x)).join(', ')}]`;
 const replicaArgs = (p: Record<string, unknown>) => `\`args: ${list(p.expected)}\``;
@@ -86,7 +86,7 @@ export const esGuestbook: Catalogue = {
   },
   // Live: replication and the guest book end to end
   'live.replication': {
-    what: (p) => `El seguidor \`${p.pod}\` no replica del líder: \`redis-cli info replication\` dice ${p.summary}.` + evidence(p.evidence),
+    what: (p) => `El seguidor \`${p.pod}\` no replica del líder: \`redis-cli info replication\` dice ${p.summary}.` + evidence(p.evidence) + stopped(p.final),
     fix: (p) =>
       `Comprueba que \`--replicaof\` nombra el Service \`redis-lider\` y el puerto 6379, que ese Service tiene endpoints y que el líder acepta conexiones sin contraseña. Para verlo tú: \`kubectl -n ${p.namespace} exec deploy/redis-seguidor -- redis-cli info replication\` y \`kubectl -n ${p.namespace} logs deploy/redis-seguidor\`.`,
   },
@@ -95,7 +95,7 @@ export const esGuestbook: Catalogue = {
     fix: () => '¿Usa el contenedor la imagen `redis:7.0-bookworm`, que trae `redis-cli`?',
   },
   'live.guestbookWrite': {
-    what: (p) => `Un mensaje enviado con POST a \`${p.url}\` no se guardó: respondió ${p.got}.` + evidence(p.evidence),
+    what: (p) => `Un mensaje enviado con POST a \`${p.url}\` no se guardó: respondió ${p.got}.` + evidence(p.evidence) + stopped(p.final),
     fix: (p) =>
       `El frontend escribe en \`REDIS_HOST\`: debe ser \`redis-lider\`, un Service con endpoints. Mira su registro: \`kubectl -n ${p.namespace} logs deploy/frontend\`.`,
   },

@@ -1,6 +1,6 @@
 // Messages of the live tier (a real cluster).
 import type { Catalogue } from './types.ts';
-import { esEvidence as evidence, lines } from './format.ts';
+import { esEvidence as evidence, esStopped as stopped, lines } from './format.ts';
 
 export const esLive: Catalogue = {
   'live.rejected': {
@@ -15,7 +15,7 @@ export const esLive: Catalogue = {
     fix: (p) => `Míralo tú con \`kubectl -n ${p.namespace} get ${String(p.kind).toLowerCase()} ${p.name} -o yaml\` mientras corre la corrección.`,
   },
   'live.notReady': {
-    what: (p) => `Se esperaban ${p.expected} Pod${p.expected === 1 ? '' : 's'} de ${p.kind} \`${p.name}\` preparados (Ready); hay ${p.ready}.` + evidence(p.evidence),
+    what: (p) => `Se esperaban ${p.expected} Pod${p.expected === 1 ? '' : 's'} de ${p.kind} \`${p.name}\` preparados (Ready); hay ${p.ready}.` + evidence(p.evidence) + stopped(p.final),
     fix: (p) =>
       `Mira el motivo: CrashLoopBackOff (el programa termina: revisa \`args\`), ImagePullBackOff o ErrImagePull (la imagen no está en el clúster: E23), o una sonda que falla (ruta o puerto). Para verlo tú: \`kubectl -n ${p.namespace} describe pod\` y \`kubectl -n ${p.namespace} logs <pod>\`.`,
   },
@@ -23,26 +23,26 @@ export const esLive: Catalogue = {
     what: (p) =>
       (p.container
         ? `El registro del contenedor \`${p.container}\` (Pod \`${p.pod}\`) no tiene ninguna línea con ${JSON.stringify(p.text)}${Array.isArray(p.evidence) && p.evidence.length ? '.' : ': está vacío.'}`
-        : `El registro del Pod \`${p.pod}\` no tiene ninguna línea con ${JSON.stringify(p.text)}.`) + evidence(p.evidence),
+        : `El registro del Pod \`${p.pod}\` no tiene ninguna línea con ${JSON.stringify(p.text)}.`) + evidence(p.evidence) + stopped(p.final),
     fix: (p) =>
       p.container
         ? `Si el contenedor sigue un archivo, ¿es el mismo que escribe la aplicación, en el mismo volumen? Para verlo tú: \`kubectl -n ${p.namespace} logs ${p.pod} -c ${p.container}\`.`
         : '¿Arranca el subcomando correcto? El servidor del taller escribe `{"evento":"escuchando",…}` antes de aceptar conexiones.',
   },
   'live.http': {
-    what: (p) => `Desde dentro del clúster, \`${p.url}\` no respondió lo esperado (${p.expected}); respondió: ${p.got}.`,
+    what: (p) => `Desde dentro del clúster, \`${p.url}\` no respondió lo esperado (${p.expected}); respondió: ${p.got}.` + stopped(p.final),
     fix: () => 'Comprueba que el Service selecciona los Pods, que `targetPort` llega al puerto del contenedor y que el Pod está preparado.',
   },
   'live.rollout': {
-    what: (p) => `El despliegue de \`${p.name}\` no terminó con ${p.replicas} réplica${p.replicas === 1 ? '' : 's'} disponible${p.replicas === 1 ? '' : 's'}.` + evidence(p.evidence),
+    what: (p) => `El despliegue de \`${p.name}\` no terminó con ${p.replicas} réplica${p.replicas === 1 ? '' : 's'} disponible${p.replicas === 1 ? '' : 's'}.` + evidence(p.evidence) + stopped(p.final),
     fix: (p) => `Para verlo tú: \`kubectl -n ${p.namespace} rollout status deployment/${p.name}\`.`,
   },
   'live.endpoints': {
-    what: (p) => `El Service \`${p.service}\` tiene ${p.ready} endpoint${p.ready === 1 ? '' : 's'} preparado${p.ready === 1 ? '' : 's'}; se esperaban ${p.expected}.`,
+    what: (p) => `El Service \`${p.service}\` tiene ${p.ready} endpoint${p.ready === 1 ? '' : 's'} preparado${p.ready === 1 ? '' : 's'}; se esperaban ${p.expected}.` + stopped(p.final),
     fix: () => 'Un endpoint aparece cuando un Pod que el Service selecciona está preparado: revisa el selector y la sonda de preparación.',
   },
   'live.jobIncomplete': {
-    what: (p) => `El Job \`${p.name}\` no terminó con éxito.` + evidence(p.evidence),
+    what: (p) => `El Job \`${p.name}\` no terminó con éxito.` + evidence(p.evidence) + stopped(p.final),
     fix: (p) => `Revisa los argumentos y los montajes, y el registro: \`kubectl -n ${p.namespace} logs job/${p.name}\`.`,
   },
   'live.logValues': {

@@ -1,7 +1,7 @@
 // Messages of exercise 10 (scaling and availability): rolling updates, spreading over nodes,
 // the HorizontalPodAutoscaler and the PodDisruptionBudget, static and live.
 import type { Catalogue, Params } from './types.ts';
-import { code, esEvidence as evidence } from './format.ts';
+import { code, esEvidence as evidence, esStopped as stopped } from './format.ts';
 
 const plural = (n: unknown, one: string, many: string) => `${String(n)} ${n === 1 ? one : many}`;
 
@@ -150,7 +150,7 @@ export const esScaling: Catalogue = {
     fix: (p) => `Revisa \`scaleTargetRef\` y míralo tú con \`kubectl -n ${String(p.namespace)} describe hpa ${String(p.name)}\` mientras corre la corrección.`,
   },
   'live.pdbBudget': {
-    what: (p) => `El PDB \`${String(p.name)}\` no cuenta los Pods sanos o no permite ninguna interrupción.` + evidence(p.evidence),
+    what: (p) => `El PDB \`${String(p.name)}\` no cuenta los Pods sanos o no permite ninguna interrupción.` + evidence(p.evidence) + stopped(p.final),
     fix: (p) =>
       `\`currentHealthy\` tiene que llegar a \`desiredHealthy\` y \`disruptionsAllowed\` ser al menos 1. Míralo con \`kubectl -n ${String(p.namespace)} get pdb ${String(p.name)}\`.`,
   },
