@@ -58,3 +58,16 @@ export class GradingFailure extends AssertionError<unknown> {
 export function failWith(...problems: Problem[]): never {
   throw new GradingFailure(problems);
 }
+
+// Asked before a rubric line fails through an assertion: it may skip the line instead, when an
+// earlier line already reported the same problems (catalog/lines.ts).
+let beforeLineFails: ((problems: Problem[]) => void) | undefined;
+export function onLineFailing(fn: (problems: Problem[]) => void): void {
+  beforeLineFails = fn;
+}
+
+/** An assertion's problems fail the running line (unless they were already reported). */
+export function failLine(problems: Problem[]): never {
+  beforeLineFails?.(problems);
+  throw new GradingFailure(problems);
+}

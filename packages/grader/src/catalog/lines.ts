@@ -2,7 +2,7 @@
 // checked because an earlier one failed is skipped naming that line, not failed again with the
 // same cause («depende de «…»»). Root hooks, registered by the first exercise a spec file creates.
 import type { Context, Test } from 'mocha';
-import { onGradingFailure } from '../assert/failure.ts';
+import { onGradingFailure, onLineFailing } from '../assert/failure.ts';
 import type { Problem } from '../messages/problem.ts';
 import { reason } from '../messages/index.ts';
 import { skipWith } from '../live/skip.ts';
@@ -24,6 +24,7 @@ export function trackRubricLines(): void {
   onGradingFailure((problems) => {
     if (current) pending = { title: current.title, problems };
   });
+  onLineFailing(skipIfAlreadyReported);
   // Root hooks run again for every run of the same loaded specs (the proof grades many folders).
   before(() => {
     failedLines.length = 0;
@@ -46,5 +47,17 @@ export function skipIfDependsOnFailed(causes: Problem[]): void {
   if (!current?.ctx || causes.length === 0) return;
   const same = (a: Problem, b: Problem) => a.code === b.code && a.at.file === b.at.file;
   const earlier = failedLines.find((f) => f.title !== current!.title && f.problems.some((p) => causes.some((c) => same(p, c))));
+  if (earlier) skipWith(current.ctx, reason('line.dependsOn', { line: earlier.title }));
+}
+
+/**
+ * Skips the running line when every problem it would report was already reported, word for word
+ * (same code, place and parameters), by one earlier failed line: each problem is printed once.
+ */
+function skipIfAlreadyReported(problems: Problem[]): void {
+  if (!current?.ctx || problems.length === 0) return;
+  const key = (p: Problem) => JSON.stringify([p.code, p.at.file, p.at.line, p.at.col, p.at.path, p.params]);
+  const keys = problems.map(key);
+  const earlier = failedLines.find((f) => f.title !== current!.title && keys.every((k) => f.problems.some((p) => key(p) === k)));
   if (earlier) skipWith(current.ctx, reason('line.dependsOn', { line: earlier.title }));
 }
