@@ -359,7 +359,7 @@ describe('configuration (09): rules', () => {
     expect(mount('  - {name: v, mountPath: /etc/app-datos}', '    projected: {sources: [{configMap: {name: app-config, items: [{key: ajustes.json, path: ajustes.json}]}}]}')).to.deep.equal([]);
     expect(mount('  - {name: v, mountPath: /etc, subPath: nada}', cm)).to.deep.equal(['config.fileWrongSource']);
     expect(mount('  - {name: v, mountPath: /etc/app-datos/ajustes.json}', cm)).to.deep.equal(['config.mountDirAtFile']);
-    expect(mount('  - {name: w, mountPath: /etc/app-datos/ajustes.json, subPath: ajustes.json}', cm)).to.deep.equal(['config.volumeMissing']);
+    expect(mount('  - {name: w, mountPath: /etc/app-datos/ajustes.json, subPath: ajustes.json}', cm)).to.deep.equal(['schema.volumeNotFound']);
     expect(mount('  - {name: v, mountPath: /etc/app-datos}', '    emptyDir: {}')).to.deep.equal(['config.fileWrongSource']);
     expect(mount('  - {name: v, mountPath: /datos}', cm)).to.deep.equal(['config.fileNotMounted']);
     // The deepest mount holding the path wins: an emptyDir over /etc/app-datos does not hide the subPath file.

@@ -137,7 +137,7 @@ describe('rules: observability (exercise 11)', () => {
 
     it('needs the volume to exist, be an emptyDir and be writable', () => {
       const env = '            - {name: LOG_FILE, value: /var/log/app/app.log}\n';
-      expect(codes(logFileInEmptyDir(withLog(env, undefined, '        - {name: otro, emptyDir: {}}\n'), 'api'))).to.deep.equal(['observability.volumeMissing']);
+      expect(codes(logFileInEmptyDir(withLog(env, undefined, '        - {name: otro, emptyDir: {}}\n'), 'api'))).to.deep.equal(['schema.volumeNotFound']);
       expect(texts(logFileInEmptyDir(withLog(env, undefined, '        - {name: registros, hostPath: {path: /var/log}}\n'), 'api'))[0]).to.include(
         'es de tipo `hostPath`',
       );
@@ -238,7 +238,7 @@ describe('rules: observability (exercise 11)', () => {
         'observability.tailNotMounted',
       ]);
       const typo = sidecar('["tail", "/var/log/app/app.log"]', '            - {name: registro, mountPath: /var/log/app}\n');
-      expect(codes(sidecarFollowsLogFile(typo, 'recolector-logs', 'api'))).to.deep.equal(['observability.volumeMissing']);
+      expect(codes(sidecarFollowsLogFile(typo, 'recolector-logs', 'api'))).to.deep.equal(['schema.volumeNotFound']);
     });
 
     it('checks the image and the tail arguments, and waits for LOG_FILE', () => {

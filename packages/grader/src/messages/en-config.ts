@@ -179,10 +179,6 @@ export const enConfig: Catalogue = {
       `Declare a volume \`configMap: {name: ${p.configMap ?? 'app-config'}}\` and mount it with \`mountPath: ${p.target ?? '/etc/app-datos/ajustes.json'}\` and \`subPath: ${p.key ?? 'ajustes.json'}\`.`,
     hint: 'With `subPath` you mount a single key as a file, without hiding the rest of the folder.',
   },
-  'config.volumeMissing': {
-    what: (p) => `The mount uses the volume ${code(p.volume ?? '?')}, which is not in the Pod's \`volumes\`.`,
-    fix: () => 'The `name` in `volumeMounts` must match the `name` of a volume in `spec.template.spec.volumes`.',
-  },
   'config.mountDirAtFile': {
     what: (p) =>
       `Without \`subPath\`, Kubernetes mounts the whole volume as a folder at ${code(p.target ?? '/etc/app-datos/ajustes.json')}: the file would end up at ${code(`${p.target ?? '/etc/app-datos/ajustes.json'}/${p.key ?? 'ajustes.json'}`)}.`,

@@ -100,10 +100,6 @@ export const enObservability: Catalogue = {
         : `\`LOG_FILE\` (${shownPath(p)}) is not inside any volume mounted in the container${p.mounts ? ` (mounts: ${p.mounts})` : ''}: the file would end up in the container's own filesystem, which the sidecar cannot see.`,
     fix: () => 'Mount the `emptyDir` (`volumeMounts`) on a folder and set `LOG_FILE` to a file inside it, for example `/var/log/app/app.log`.',
   },
-  'observability.volumeMissing': {
-    what: (p) => `The \`volumeMount\` uses the volume ${code(p.volume)}, but it is not in \`spec.template.spec.volumes\`.`,
-    fix: (p) => `Declare in \`volumes\` a volume \`name: ${p.volume}\` with \`emptyDir: {}\`.`,
-  },
   'observability.volumeNotEmptyDir': {
     what: (p) => `The volume ${code(p.volume)} where \`LOG_FILE\` is written has type ${code(p.type)}; expected an \`emptyDir\`.`,
     fix: () => 'Use `emptyDir: {}`: a directory that is born empty with the Pod and is shared by all its containers.',

@@ -179,10 +179,6 @@ export const esConfig: Catalogue = {
       `Declara un volumen \`configMap: {name: ${p.configMap ?? 'app-config'}}\` y móntalo con \`mountPath: ${p.target ?? '/etc/app-datos/ajustes.json'}\` y \`subPath: ${p.key ?? 'ajustes.json'}\`.`,
     hint: 'Con `subPath` montas una sola clave como un archivo, sin tapar el resto de la carpeta.',
   },
-  'config.volumeMissing': {
-    what: (p) => `El montaje usa el volumen ${code(p.volume ?? '?')}, que no está en \`volumes\` del Pod.`,
-    fix: () => 'El `name` de `volumeMounts` debe coincidir con el `name` de un volumen en `spec.template.spec.volumes`.',
-  },
   'config.mountDirAtFile': {
     what: (p) =>
       `Sin \`subPath\`, Kubernetes monta el volumen entero como una carpeta en ${code(p.target ?? '/etc/app-datos/ajustes.json')}: el archivo quedaría en ${code(`${p.target ?? '/etc/app-datos/ajustes.json'}/${p.key ?? 'ajustes.json'}`)}.`,

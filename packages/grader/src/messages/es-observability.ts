@@ -100,10 +100,6 @@ export const esObservability: Catalogue = {
         : `\`LOG_FILE\` (${shownPath(p)}) no está dentro de ningún volumen montado en el contenedor${p.mounts ? ` (montajes: ${p.mounts})` : ''}: el archivo quedaría en el sistema de archivos propio del contenedor, que el sidecar no ve.`,
     fix: () => 'Monta el `emptyDir` (`volumeMounts`) en una carpeta y pon `LOG_FILE` a un archivo dentro de ella, por ejemplo `/var/log/app/app.log`.',
   },
-  'observability.volumeMissing': {
-    what: (p) => `El \`volumeMount\` usa el volumen ${code(p.volume)}, pero no está en \`spec.template.spec.volumes\`.`,
-    fix: (p) => `Declara en \`volumes\` un volumen \`name: ${p.volume}\` con \`emptyDir: {}\`.`,
-  },
   'observability.volumeNotEmptyDir': {
     what: (p) => `El volumen ${code(p.volume)} donde se escribe \`LOG_FILE\` es de tipo ${code(p.type)}; se espera un \`emptyDir\`.`,
     fix: () => 'Usa `emptyDir: {}`: un directorio que nace vacío con el Pod y que comparten todos sus contenedores.',

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Problem } from '../messages/problem.ts';
 import { Node } from '../model.ts';
 import { baseName } from '../kustomize/overlay.ts';
-import type { Container } from './containers.ts';
+import { undeclaredMounts, type Container } from './containers.ts';
 
 type Mapping = Record<string, unknown>;
 const isMapping = (v: unknown): v is Mapping => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -137,6 +137,8 @@ const clean = (p: string) => path.posix.normalize(p).replace(/(.)\/+$/, '$1');
  * key, or a folder mount whose items (or keys) put it there. The deepest mount holding the path wins.
  */
 export function fileMountedAt(c: Node<Container>, target: string, configMap: string, key: string): Problem[] {
+  const undeclared = undeclaredMounts(c);
+  if (undeclared.length > 0) return undeclared;
   const spec = new Node<Mapping>(c.object, c.path.slice(0, -2));
   const volumes = spec.at('volumes').items<Mapping>();
   const mounts = c.at('volumeMounts').items<Mount>();
@@ -153,10 +155,8 @@ export function fileMountedAt(c: Node<Container>, target: string, configMap: str
     return [{ code: 'config.fileNotMounted', at: c.location(mounts.length ? 'volumeMounts' : []), params: { target: file, key, configMap, mounts: list || undefined } }];
   }
   const { m, at } = holder;
-  const volume = volumes.find((v) => v.value?.name === m.value.name)?.value;
-  if (!volume) {
-    return [{ code: 'config.volumeMissing', at: m.location('name'), params: { volume: m.value.name ?? '' } }];
-  }
+  // Declared: undeclaredMounts above returned otherwise.
+  const volume = volumes.find((v) => v.value?.name === m.value.name)!.value;
   const subPath = m.value.subPath;
   if (at === file && !subPath) {
     return [{ code: 'config.mountDirAtFile', at: m.location('mountPath'), params: { target: file, key } }];

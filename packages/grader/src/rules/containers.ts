@@ -1,6 +1,6 @@
 // Containers: which one, its image, args, ports, env, probes and resources.
 import type { Problem } from '../messages/problem.ts';
-import { podSpec, type Node } from '../model.ts';
+import { Node, podSpec } from '../model.ts';
 import { quantityValue } from './quantity.ts';
 
 export type Container = Record<string, unknown>;
@@ -208,4 +208,20 @@ export function runsSubcommand(container: Node<Container>, subcommand: string): 
       params: { subcommand, actual: [...((command as unknown[]) ?? []), ...((args as unknown[]) ?? [])] },
     },
   ];
+}
+
+/**
+ * The container's mounts naming a volume its Pod does not declare, as the schema line reports them
+ * (same code and place). A rule about mounts returns these rather than reasoning about a mount that
+ * cannot exist; its line is then skipped as a repeat of the schema line's problem.
+ */
+export function undeclaredMounts(container: Node<Container>): Problem[] {
+  const spec = new Node<{ volumes?: unknown }>(container.object, container.path.slice(0, -2));
+  const declared = (Array.isArray(spec.value?.volumes) ? spec.value.volumes : []) as { name?: unknown }[];
+  const volumes = new Set(declared.map((v) => v?.name).filter((n): n is string => typeof n === 'string'));
+  return container
+    .at('volumeMounts')
+    .items<{ name?: unknown }>()
+    .filter((m) => typeof m.value?.name === 'string' && !volumes.has(m.value.name))
+    .map((m) => ({ code: 'schema.volumeNotFound', at: m.location('name'), params: { name: m.value.name, volumes: [...volumes] } }));
 }

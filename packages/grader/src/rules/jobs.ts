@@ -2,7 +2,7 @@
 // mounts — `--entrada` reads the ConfigMap's mount, `--salida` is writable and outside it.
 import type { Problem } from '../messages/problem.ts';
 import { podSpec, type Node } from '../model.ts';
-import { expandedCommand, type Container } from './containers.ts';
+import { expandedCommand, undeclaredMounts, type Container } from './containers.ts';
 
 export function jobRestartPolicy(job: Node): Problem[] {
   const spec = podSpec(job);
@@ -35,6 +35,8 @@ interface Mount {
 }
 
 export function etlArgsMatchMounts(job: Node, container: Node<Container>, configMap: string): Problem[] {
+  const undeclared = undeclaredMounts(container);
+  if (undeclared.length > 0) return undeclared;
   const spec = podSpec(job);
   const expanded = expandedCommand(container);
   const args = [...(expanded.command ?? []), ...(expanded.args ?? [])];

@@ -3,7 +3,7 @@
 import path from 'node:path';
 import type { Problem } from '../messages/problem.ts';
 import { Node, podSpec } from '../model.ts';
-import { containerEnv, expandedCommand, imageIs, runsSubcommand, type Container } from './containers.ts';
+import { containerEnv, expandedCommand, imageIs, runsSubcommand, undeclaredMounts, type Container } from './containers.ts';
 
 type Probe = 'livenessProbe' | 'readinessProbe' | 'startupProbe';
 type Port = { name?: unknown; containerPort?: unknown };
@@ -149,14 +149,16 @@ function appLogFile(workload: Node, app: string): InVolume | Problem {
   const written = entry.value.value;
   if (file === undefined) return { code: 'observability.logFileNotLiteral', at: entry.location('value'), params: { written } };
   if (!isAbsoluteFile(file)) return { code: 'observability.logFileNotAbsolute', at: entry.location('value'), params: { file, written } };
+  const undeclared = undeclaredMounts(container);
+  if (undeclared.length > 0) return undeclared[0]!;
   const inVolume = resolveInVolume(container, file);
   const mounts = container.at('volumeMounts').items<Mount>().map((m) => `\`${String(m.value?.mountPath)}\``).join(', ');
   if (!inVolume) {
     const isMountPath = container.at('volumeMounts').items<Mount>().some((m) => typeof m.value?.mountPath === 'string' && path.posix.relative(m.value.mountPath, file) === '');
     return { code: 'observability.logFileNotMounted', at: entry.location('value'), params: { file, written, mounts, isMountPath } };
   }
-  const volume = volumeNamed(workload, inVolume.volume);
-  if (!volume) return { code: 'observability.volumeMissing', at: inVolume.mount.location('name'), params: { volume: inVolume.volume } };
+  // Declared: undeclaredMounts above returned otherwise.
+  const volume = volumeNamed(workload, inVolume.volume)!;
   if (!volume.at('emptyDir').exists) {
     const type = Object.keys(volume.value).find((k) => k !== 'name') ?? 'desconocido';
     return { code: 'observability.volumeNotEmptyDir', at: volume.location(), params: { volume: inVolume.volume, type } };
@@ -198,11 +200,12 @@ export function sidecarFollowsLogFile(workload: Node, sidecar: string, app: stri
   }
   const logged = appLogFile(workload, app);
   if (isProblem(logged)) return [{ code: 'observability.tailWithoutLogFile', at: container.location('args'), params: { app } }];
+  const undeclared = undeclaredMounts(container);
+  if (undeclared.length > 0) return undeclared;
   const read = resolveInVolume(container, file);
   if (!read) {
     return [{ code: 'observability.tailNotMounted', at: container.location(['args', 1]), params: { file, written: tailed, volume: logged.volume } }];
   }
-  if (!volumeNamed(workload, read.volume)) return [{ code: 'observability.volumeMissing', at: read.mount.location('name'), params: { volume: read.volume } }];
   if (read.volume !== logged.volume || read.inside !== logged.inside) {
     return [
       {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import type { Problem } from '../messages/problem.ts';
 import { Node } from '../model.ts';
 import type { K8sObject } from '../parse/manifests.ts';
-import { containerEnv, expandedCommand, type Container } from './containers.ts';
+import { containerEnv, expandedCommand, undeclaredMounts, type Container } from './containers.ts';
 import { fieldEquals } from './fields.ts';
 import { flagValue } from './jobs.ts';
 import { quantityValue } from './quantity.ts';
@@ -224,6 +224,8 @@ export function dataDirOnClaim(container: Node<Container>, claim: string, object
   if (!source) return [{ code: 'pipeline.dataDirMissing', at: container.location(container.value.env ? 'env' : []), params: { container: name, claim } }];
   if (dataDir === undefined) return [{ code: 'pipeline.dataDirUnknown', at: source.at.location(), params: { container: name } }];
   if (!path.posix.isAbsolute(dataDir)) return [{ code: 'pipeline.dataDirRelative', at: source.at.location(), params: { container: name, dataDir } }];
+  const undeclared = undeclaredMounts(container);
+  if (undeclared.length > 0) return undeclared;
   const volumes = claimVolumes(container, claim).map((v) => String(v.value.name));
   const spec = podSpecOf(container);
   if (volumes.length === 0) return [{ code: 'pipeline.claimNotUsed', at: spec.location(spec.value.volumes ? 'volumes' : []), params: { claim } }];
